@@ -1,0 +1,47 @@
+# unionreport — every command a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1:8000
+
+.PHONY: help demo setup venv system-packages migrate test test-fast lint check bench loadtest clean
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+demo: setup ## set up everything and serve the demo on http://127.0.0.1:8000
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py runserver $(HOST)
+
+setup: venv ## venv, packages, SQLite database, demo data (everything but serving)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml build-constraints.txt
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt --group dev
+	touch $@
+
+system-packages: ## Debian packages for PDFs and browser tests (chromium, poppler, fonts)
+	bash scripts/system-packages.sh
+
+test: venv system-packages ## the whole test suite (browser tests included)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: venv ## the suite without browser tests
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: venv ## ruff and Django's deployment checks
+	$(VENV)/bin/ruff check .
+	DEBUG=0 SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=example.org \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: venv ## benchmarks on a generated province in the local PostgreSQL
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,27 @@
+"""Template filters that call the one formatting module (templates show, they don't compute)."""
+
+from django import template
+
+from unionreport.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def vn_int(value):
+    return formatting.format_int(value)
+
+
+@register.filter
+def vn_date(value):
+    return formatting.format_date(value)
+
+
+@register.filter
+def vn_percent(value):
+    return formatting.format_percent(value)
+
+
+@register.filter
+def vn_decimal(value, places=1):
+    return formatting.format_decimal(value, int(places))

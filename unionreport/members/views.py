@@ -1,0 +1,1 @@
+"""Pages of this app (thin: parse, call a selector or service, render)."""

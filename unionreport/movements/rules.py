@@ -1,0 +1,19 @@
+"""Rules of an emulation result (browser form and Excel import)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from unionreport.core.rules import Errors
+from unionreport.movements.models import Indicator
+
+
+def result_errors(*, indicator: Indicator | None, value: Decimal | None) -> Errors:
+    errors: Errors = {}
+    if value is None or indicator is None:
+        return errors
+    if value < 0:
+        errors["value"] = "Giá trị không được âm."
+    elif indicator.kind in (Indicator.Kind.COUNT, Indicator.Kind.MONEY) and value != value.to_integral_value():
+        errors["value"] = "Chỉ tiêu này là số nguyên (số lượng hoặc tiền đồng)."
+    return errors

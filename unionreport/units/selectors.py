@@ -1,0 +1,116 @@
+"""Reading the hierarchy as of a date. Every roll-up in the application goes through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from unionreport.units.models import Unit, UnitPath, UnitPeriod
+
+
+def valid_on_q(day: dt.date, prefix: str = "") -> Q:
+    """Rows whose half-open [valid_from, valid_to) contains `day`."""
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": day})
+    )
+
+
+def year_end(year: int) -> dt.date:
+    """The default as-of date of a reporting year: 31/12."""
+    return dt.date(year, 12, 31)
+
+
+def subtree_ids(unit: Unit | int, as_of: dt.date) -> QuerySet:
+    """Ids of `unit` and every unit below it as of `as_of`, as a subquery (`unit_id__in=`)."""
+    return UnitPath.objects.filter(valid_on_q(as_of), ancestor=unit).values("unit_id")
+
+
+def subtree(unit: Unit, as_of: dt.date) -> QuerySet[Unit]:
+    return Unit.objects.filter(id__in=subtree_ids(unit, as_of))
+
+
+def ever_subtree_ids(unit: Unit | int) -> QuerySet:
+    """Units that were below `unit` (or are it) at any date: what its officers may see."""
+    return UnitPath.objects.filter(ancestor=unit).values("unit_id")
+
+
+def children(unit: Unit, as_of: dt.date) -> QuerySet[Unit]:
+    return Unit.objects.filter(
+        id__in=UnitPeriod.objects.filter(valid_on_q(as_of), parent=unit).values("unit_id")
+    ).order_by("code")
+
+
+def ancestors(unit: Unit, as_of: dt.date) -> list[Unit]:
+    """From the root down to the unit's parent, as of the date."""
+    paths = (
+        UnitPath.objects.filter(valid_on_q(as_of), unit=unit, depth__gt=0)
+        .select_related("ancestor")
+        .order_by("-depth")
+    )
+    return [path.ancestor for path in paths]
+
+
+def parent_of(unit: Unit, as_of: dt.date) -> Unit | None:
+    period = UnitPeriod.objects.filter(valid_on_q(as_of), unit=unit).select_related("parent").first()
+    return period.parent if period else None
+
+
+def name_on(unit: Unit, as_of: dt.date) -> str:
+    period = UnitPeriod.objects.filter(valid_on_q(as_of), unit=unit).first()
+    return period.name if period else unit.name
+
+
+def rollup_q(children_ids, as_of: dt.date, prefix: str = "unit__") -> Q:
+    """Filter for rows whose unit lies under one of `children_ids` as of the date.
+
+    Group by f"{prefix}paths__ancestor" afterwards to sum per child, in one query.
+    """
+    return Q(**{f"{prefix}paths__ancestor__in": children_ids}) & valid_on_q(as_of, f"{prefix}paths__")
+
+
+def child_ids(unit: Unit | int, as_of: dt.date) -> QuerySet:
+    return UnitPath.objects.filter(valid_on_q(as_of), ancestor=unit, depth=1).values("unit_id")
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    name: str
+    parent_id: int | None
+    children: list[TreeNode] = field(default_factory=list)
+
+    @property
+    def grassroots_count(self) -> int:
+        own = 1 if self.unit.level == Unit.Level.GRASSROOTS else 0
+        return own + sum(child.grassroots_count for child in self.children)
+
+
+def tree_as_of(as_of: dt.date, root: Unit | None = None, levels: set[str] | None = None) -> list[TreeNode]:
+    """The whole tree (or the subtree of `root`) as of a date, in two queries."""
+    periods = UnitPeriod.objects.filter(valid_on_q(as_of)).select_related("unit").order_by("unit__code")
+    if root is not None:
+        periods = periods.filter(unit_id__in=subtree_ids(root, as_of))
+    if levels:
+        periods = periods.filter(unit__level__in=levels)
+    nodes = {p.unit_id: TreeNode(unit=p.unit, name=p.name, parent_id=p.parent_id) for p in periods}
+    roots: list[TreeNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.parent_id)
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def units_as_of(as_of: dt.date, level: str | None = None) -> list[tuple[Unit, str, Unit | None]]:
+    """(unit, name then, parent then) for every unit open on the date, ordered by code."""
+    periods = (
+        UnitPeriod.objects.filter(valid_on_q(as_of)).select_related("unit", "parent").order_by("unit__code")
+    )
+    if level:
+        periods = periods.filter(unit__level=level)
+    return [(p.unit, p.name, p.parent) for p in periods]
+
+
+def province_root() -> Unit | None:
+    return Unit.objects.filter(level=Unit.Level.PROVINCE).order_by("valid_from").first()

@@ -1,0 +1,215 @@
+"""Reorganising the hierarchy. Every change closes and opens periods on a date and is recorded.
+
+Permission checks happen in the views (only provincial staff reach these); here we
+keep the tree consistent: no cycles, no child left under a closed unit, closure
+table rebuilt in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from unionreport.units.models import Reorganisation, Unit, UnitPath, UnitPeriod
+from unionreport.units.paths import PeriodRow, compute_paths
+from unionreport.units.selectors import children, valid_on_q
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    code: str
+    name: str
+    level: str
+    kind: str = Unit.Kind.OTHER
+    contact_person: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+def rebuild_paths() -> int:
+    """Recompute the closure table from the periods (a few tens of thousands of rows)."""
+    rows = UnitPeriod.objects.values_list("unit_id", "parent_id", "valid_from", "valid_to")
+    periods = [PeriodRow(*row) for row in rows]
+    rows = compute_paths(periods)
+    UnitPath.objects.all().delete()
+    UnitPath.objects.bulk_create(
+        [UnitPath(unit_id=r.unit_id, ancestor_id=r.ancestor_id, depth=r.depth, valid_from=r.valid_from,
+                  valid_to=r.valid_to) for r in rows],
+        batch_size=5000,
+    )
+    return len(rows)
+
+
+def _current_period(unit: Unit, day: dt.date) -> UnitPeriod:
+    period = UnitPeriod.objects.select_for_update().filter(valid_on_q(day), unit=unit).first()
+    if period is None:
+        raise ValidationError(f"Đơn vị {unit.code} không hoạt động vào ngày {day:%d/%m/%Y}.")
+    if period.valid_to is not None:
+        raise ValidationError(
+            f"Đơn vị {unit.code} đã có thay đổi sau ngày {day:%d/%m/%Y}; hãy áp dụng theo thứ tự thời gian."
+        )
+    return period
+
+
+def _change_period(unit: Unit, day: dt.date, **changes) -> None:
+    """From `day` on, the unit has these name/parent values (the earlier period ends the day before)."""
+    period = _current_period(unit, day)
+    if period.valid_from == day:
+        for key, value in changes.items():
+            setattr(period, key, value)
+        period.save()
+        return
+    period.valid_to = day
+    period.save(update_fields=["valid_to"])
+    values = {"name": period.name, "parent": period.parent} | changes
+    UnitPeriod.objects.create(unit=unit, valid_from=day, **values)
+
+
+def _ensure_parent_ok(unit: Unit | None, parent: Unit | None, day: dt.date) -> None:
+    if parent is None:
+        return
+    if not parent.is_open_on(day):
+        raise ValidationError(f"Đơn vị cấp trên {parent.code} không hoạt động vào ngày {day:%d/%m/%Y}.")
+    if parent.level == Unit.Level.GRASSROOTS:
+        raise ValidationError("Công đoàn cơ sở không thể là đơn vị cấp trên.")
+    if unit is not None and (
+        parent == unit
+        or UnitPath.objects.filter(valid_on_q(day), unit=parent, ancestor=unit).exists()
+    ):
+        raise ValidationError(f"Không thể chuyển {unit.code} vào chính đơn vị cấp dưới của nó.")
+
+
+def _record(kind: str, day: dt.date, actor, summary: str, note: str, units: Sequence[Unit]) -> Reorganisation:
+    event = Reorganisation.objects.create(kind=kind, effective_date=day, summary=summary, note=note, actor=actor)
+    event.units.set(units)
+    return event
+
+
+def _create(data: NewUnit, parent: Unit | None, day: dt.date) -> Unit:
+    if Unit.objects.filter(code=data.code).exists():
+        raise ValidationError(f"Mã đơn vị {data.code} đã được dùng; mã là duy nhất và không đổi.")
+    _ensure_parent_ok(None, parent, day)
+    unit = Unit.objects.create(valid_from=day, **data.__dict__)
+    UnitPeriod.objects.create(unit=unit, name=data.name, parent=parent, valid_from=day)
+    return unit
+
+
+@transaction.atomic
+def unit_create(*, actor, data: NewUnit, parent: Unit | None, valid_from: dt.date, note: str = "") -> Unit:
+    unit = _create(data, parent, valid_from)
+    rebuild_paths()
+    _record(Reorganisation.Kind.CREATE, valid_from, actor, f"Thành lập {unit.name} ({unit.code})", note, [unit])
+    return unit
+
+
+@transaction.atomic
+def unit_rename(*, actor, unit: Unit, new_name: str, effective_date: dt.date, note: str = "") -> Reorganisation:
+    old_name = unit.name
+    _change_period(unit, effective_date, name=new_name)
+    Unit.objects.filter(pk=unit.pk).update(name=new_name)
+    unit.name = new_name
+    return _record(Reorganisation.Kind.RENAME, effective_date, actor,
+                   f"Đổi tên {old_name} thành {new_name} ({unit.code})", note, [unit])
+
+
+@transaction.atomic
+def unit_move(*, actor, units: Sequence[Unit], new_parent: Unit, effective_date: dt.date,
+              note: str = "") -> Reorganisation:
+    for unit in units:
+        _ensure_parent_ok(unit, new_parent, effective_date)
+        _change_period(unit, effective_date, parent=new_parent)
+    rebuild_paths()
+    codes = ", ".join(u.code for u in units)
+    return _record(Reorganisation.Kind.MOVE, effective_date, actor,
+                   f"Chuyển {codes} về {new_parent.name} ({new_parent.code})", note, [*units, new_parent])
+
+
+def _close(unit: Unit, day: dt.date) -> None:
+    period = _current_period(unit, day)
+    if period.valid_from >= day:
+        raise ValidationError(f"Ngày đóng phải sau ngày bắt đầu hiệu lực của {unit.code}.")
+    period.valid_to = day
+    period.save(update_fields=["valid_to"])
+    Unit.objects.filter(pk=unit.pk).update(valid_to=day)
+    unit.valid_to = day
+
+
+def _move_children(sources: Sequence[Unit], target: Unit, day: dt.date) -> list[Unit]:
+    moved = [child for source in sources for child in children(source, day)]
+    for child in moved:
+        _change_period(child, day, parent=target)
+    return moved
+
+
+@transaction.atomic
+def unit_close(*, actor, unit: Unit, effective_date: dt.date, move_children_to: Unit | None = None,
+               note: str = "") -> Reorganisation:
+    open_children = list(children(unit, effective_date))
+    if open_children and move_children_to is None:
+        raise ValidationError(
+            f"{unit.name} còn {len(open_children)} đơn vị trực thuộc: chọn đơn vị tiếp nhận trước khi giải thể."
+        )
+    if move_children_to is not None:
+        _ensure_parent_ok(None, move_children_to, effective_date)
+        _move_children([unit], move_children_to, effective_date)
+    _close(unit, effective_date)
+    rebuild_paths()
+    return _record(Reorganisation.Kind.CLOSE, effective_date, actor, f"Giải thể {unit.name} ({unit.code})",
+                   note, [unit, *open_children])
+
+
+@transaction.atomic
+def unit_merge(*, actor, sources: Sequence[Unit], effective_date: dt.date, into: Unit | None = None,
+               new_unit: NewUnit | None = None, parent: Unit | None = None, note: str = "") -> Unit:
+    """Merge `sources` into an existing unit or a new one; their children move there, they close."""
+    if (into is None) == (new_unit is None):
+        raise ValidationError("Chọn một đơn vị tiếp nhận có sẵn hoặc nhập đơn vị mới.")
+    if len(sources) < 1:
+        raise ValidationError("Chọn ít nhất một đơn vị để hợp nhất.")
+    target = into or _create(new_unit, parent, effective_date)
+    if target in sources:
+        raise ValidationError("Đơn vị tiếp nhận không được nằm trong danh sách hợp nhất.")
+    moved = _move_children(sources, target, effective_date)
+    for source in sources:
+        _close(source, effective_date)
+    rebuild_paths()
+    names = ", ".join(s.name for s in sources)
+    _record(Reorganisation.Kind.MERGE, effective_date, actor, f"Hợp nhất {names} thành {target.name} ({target.code})",
+            note, [*sources, target, *moved])
+    return target
+
+
+@transaction.atomic
+def unit_split(*, actor, source: Unit, new_units: Sequence[NewUnit], assignment: dict[int, str],
+               effective_date: dt.date, parent: Unit | None = None, note: str = "") -> list[Unit]:
+    """Split `source` into new units; `assignment` maps each child id to the code of its new parent."""
+    if len(new_units) < 2:
+        raise ValidationError("Chia tách cần ít nhất hai đơn vị mới.")
+    parent = parent or _parent_now(source, effective_date)
+    created = {data.code: _create(data, parent, effective_date) for data in new_units}
+    for child in children(source, effective_date):
+        code = assignment.get(child.id)
+        if code not in created:
+            raise ValidationError(f"Chưa chọn đơn vị mới cho {child.name} ({child.code}).")
+        _change_period(child, effective_date, parent=created[code])
+    _close(source, effective_date)
+    rebuild_paths()
+    _record(Reorganisation.Kind.SPLIT, effective_date, actor,
+            f"Chia tách {source.name} thành " + ", ".join(u.name for u in created.values()), note,
+            [source, *created.values()])
+    return list(created.values())
+
+
+def _parent_now(unit: Unit, day: dt.date) -> Unit | None:
+    period = UnitPeriod.objects.filter(valid_on_q(day), unit=unit).select_related("parent").first()
+    return period.parent if period else None
+
+
+def reorganisation_preview(*, sources: Sequence[Unit], effective_date: dt.date) -> list[Unit]:
+    """The units that would move with the sources: their children as of the date."""
+    return [child for source in sources for child in children(source, effective_date)]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WelfareConfig(AppConfig):
+    name = "unionreport.welfare"
+    verbose_name = "Chăm lo đoàn viên"
