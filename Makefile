@@ -43,5 +43,8 @@ lint: venv ## ruff and Django's deployment checks
 bench: venv ## benchmarks on a generated province in the local PostgreSQL
 	$(PY) -m benchmarks
 
+loadtest: venv ## 2-minute load test of 50 users against gunicorn on PostgreSQL (127.0.0.1 only)
+	bash loadtest/run.sh
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

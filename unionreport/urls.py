@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from unionreport.accounts import views as account_views
+from unionreport.core.health import healthz
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("tai-khoan/", include("unionreport.accounts.urls")),
     path("don-vi/", include("unionreport.units.urls")),
     path("doan-vien/", include("unionreport.members.urls")),
