@@ -1,0 +1,292 @@
+"""The aggregation service: every figure of a unit's year, as of 31/12 of that year.
+
+Sums happen in the database with conditional aggregation, one query per table; the
+breakdown by child unit is the same query grouped by the child (through the closure
+table), so the number of queries never grows with the number of units or rows.
+
+    figures = province_figures(unit, 2024)      # Figures (report, dashboard, commands)
+    rows = figures_by_child(unit, 2024)          # list[ChildFigures], own rows first
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from unionreport.core.formatting import format_change
+from unionreport.movements.models import DirectiveDocument, Indicator, Movement, Target, YearTheme
+from unionreport.reports.measures import MEASURES, TABLES, Measure, Table
+from unionreport.units.models import Unit, UnitPath, UnitPeriod
+from unionreport.units.selectors import child_ids, subtree_ids, valid_on_q, year_end
+
+SCALAR_TABLES = ["welfare", "houses", "members", "units", "units_closed", "workforce", "activities"]
+HISTORY_YEARS = 5
+
+
+# ---------------------------------------------------------------- scoping rows to a subtree
+
+
+def _paths_prefix(table: Table) -> str:
+    return f"{table.unit_field}__paths__" if table.unit_field else "paths__"
+
+
+def scope_q(table: Table, unit: Unit | int, as_of: dt.date) -> Q:
+    """Rows of `table` whose unit lies in the subtree of `unit` as of the date."""
+    id_field = f"{table.unit_field}_id__in" if table.unit_field else "id__in"
+    return Q(**{id_field: subtree_ids(unit, as_of)})
+
+
+def own_q(table: Table, unit: Unit | int) -> Q:
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return Q(**{f"{table.unit_field}_id" if table.unit_field else "id": unit_id})
+
+
+def _by_child_q(table: Table, unit: Unit, as_of: dt.date) -> tuple[Q, str]:
+    """Rows under each child (or of the unit itself), and the field naming that child, for GROUP BY."""
+    p = _paths_prefix(table)
+    q = (Q(**{f"{p}ancestor__in": child_ids(unit, as_of)}) | Q(**{f"{p}ancestor": unit, f"{p}depth": 0}))
+    return q & valid_on_q(as_of, p), f"{p}ancestor"
+
+
+def _closed_q(unit: Unit, year: int, by_child: bool) -> tuple[Q, str | None]:
+    """CĐCS closed during the year, placed where they stood on their last day (the path that ended with them)."""
+    start, end = dt.date(year, 1, 1), year_end(year)
+    q = Q(level=Unit.Level.GRASSROOTS, valid_to__gt=start, valid_to__lte=dt.date(year + 1, 1, 1),
+          paths__valid_to=F("valid_to"))
+    if not by_child:
+        return q & Q(paths__ancestor=unit), None
+    open_children = child_ids(unit, end)
+    return q & (Q(paths__ancestor__in=open_children) | Q(paths__ancestor=unit, paths__depth=0)), "paths__ancestor"
+
+
+# ---------------------------------------------------------------- aggregation
+
+
+def _aggregate_expr(measure: Measure, year: int):
+    condition = measure.q(year)
+    if measure.field is None:
+        return Count("pk", filter=condition)
+    return Coalesce(Sum(measure.field, filter=condition), 0)
+
+
+def _measures_of(table_name: str) -> list[Measure]:
+    return [m for m in MEASURES if m.table == table_name]
+
+
+def _table_queryset(table_name: str, unit: Unit, year: int, by_child: bool) -> tuple[QuerySet, str | None]:
+    as_of = year_end(year)
+    if table_name == "units_closed":
+        q, group = _closed_q(unit, year, by_child)
+        return Unit.objects.filter(q), group
+    table = TABLES[table_name]
+    base = table.model.objects.filter(table.year_q(year))
+    if by_child:
+        q, group = _by_child_q(table, unit, as_of)
+        return base.filter(q), group
+    return base.filter(scope_q(table, unit, as_of)), None
+
+
+def _run(table_name: str, unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
+    measures = _measures_of(table_name)
+    aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in measures}
+    if table_name == "workforce":
+        aggregates["lao_dong__thu_nhap_x_lao_dong"] = Coalesce(
+            Sum(F("average_income_vnd") * F("total_workers")), 0)
+    qs, group = _table_queryset(table_name, unit, year, by_child)
+    if group is None:
+        rows = {None: qs.aggregate(**aggregates)}
+    else:
+        rows = {r.pop("group"): r for r in qs.order_by().values(group=F(group)).annotate(**aggregates)}
+    return {k: {name.replace("__", "."): int(v or 0) for name, v in row.items()} for k, row in rows.items()}
+
+
+def _derive(values: dict[str, int]) -> dict[str, int]:
+    workers = values.get("lao_dong.tong", 0)
+    values["lao_dong.thu_nhap_bq"] = values.get("lao_dong.thu_nhap_x_lao_dong", 0) // workers if workers else 0
+    return values
+
+
+def scalar_values(unit: Unit, year: int) -> dict[str, int]:
+    """Every table-based figure of the unit's subtree in the year: one query per table."""
+    values: dict[str, int] = {}
+    for name in SCALAR_TABLES:
+        values.update(_run(name, unit, year, by_child=False)[None])
+    return _derive(values)
+
+
+# ---------------------------------------------------------------- the report's figures
+
+
+@dataclass
+class IndicatorFigure:
+    id: int
+    name: str
+    measure: str
+    kind: str
+    value: Decimal
+
+
+@dataclass
+class MovementFigure:
+    name: str
+    indicators: list[IndicatorFigure]
+
+
+@dataclass
+class TargetFigure:
+    name: str
+    measure: str
+    planned: Decimal
+    figure_key: str
+    achieved: int | None
+    percent: Decimal | None
+    met: bool | None
+    assigned_by_confederation: bool
+
+
+@dataclass
+class Figures:
+    unit: Unit
+    year: int
+    as_of: dt.date
+    values: dict[str, int]
+    previous: dict[str, int]
+    movements: list[MovementFigure] = field(default_factory=list)
+    targets: list[TargetFigure] = field(default_factory=list)
+    next_targets: list[Target] = field(default_factory=list)
+    documents: list[DirectiveDocument] = field(default_factory=list)
+    theme: str = ""
+    members_history: list[tuple[int, int]] = field(default_factory=list)
+
+    def get(self, key: str) -> int:
+        return self.values.get(key, 0)
+
+    def change(self, key: str) -> str:
+        """'+4,5%' against last year ('' when last year had nothing)."""
+        return format_change(self.values.get(key), self.previous.get(key))
+
+
+def _movements(unit: Unit, year: int) -> list[MovementFigure]:
+    movements = list(Movement.objects.filter(year=year, active=True).prefetch_related("indicators"))
+    table = TABLES["movements"]
+    sums = dict(
+        table.model.objects.filter(scope_q(table, unit, year_end(year)), year=year)
+        .order_by().values_list("indicator_id").annotate(total=Sum("value"))
+    )
+    return [
+        MovementFigure(m.name, [IndicatorFigure(i.id, i.name, i.measure, i.kind, sums.get(i.id) or Decimal(0))
+                                for i in m.indicators.all()])
+        for m in movements
+    ]
+
+
+def _documents(year: int, values: dict[str, int]) -> list[DirectiveDocument]:
+    documents = list(DirectiveDocument.objects.filter(year=year))
+    kinds = DirectiveDocument.Kind
+    for key, kind in (("van_ban.chuong_trinh", kinds.ACTION_PROGRAMME), ("van_ban.ke_hoach", kinds.PLAN),
+                      ("van_ban.dot_pha", kinds.BREAKTHROUGH)):
+        values[key] = sum(1 for d in documents if d.kind == kind)
+    return documents
+
+
+def _targets(year: int, values: dict[str, int]) -> list[TargetFigure]:
+    result = []
+    for target in Target.objects.filter(year=year):
+        achieved = values.get(target.figure_key) if target.figure_key else None
+        percent = met = None
+        if achieved is not None:
+            met = achieved >= target.planned_value
+            if target.planned_value:
+                percent = Decimal(achieved) * 100 / target.planned_value
+        result.append(TargetFigure(target.name, target.measure, target.planned_value, target.figure_key, achieved,
+                                   percent, met, target.assigned_by_confederation))
+    values["chi_tieu.tong"] = len(result)
+    values["chi_tieu.dat"] = sum(1 for t in result if t.met)
+    return result
+
+
+def members_history(unit: Unit, year: int, span: int = HISTORY_YEARS) -> list[tuple[int, int]]:
+    """Members at each year end, each year by its own tree: one query."""
+    table = TABLES["members"]
+    years = list(range(year - span + 1, year + 1))
+    aggregates = {
+        f"y{y}": Count("pk", filter=scope_q(table, unit, year_end(y))
+                       & Q(joined_on__lte=year_end(y)) & (Q(left_on__isnull=True) | Q(left_on__gt=year_end(y))))
+        for y in years
+    }
+    row = table.model.objects.filter(joined_on__lte=year_end(year)).aggregate(**aggregates)
+    return [(y, row[f"y{y}"]) for y in years]
+
+
+def province_figures(unit: Unit, year: int) -> Figures:
+    """Every figure of the report for `unit` (and its subtree as of 31/12/year), with last year's."""
+    values = scalar_values(unit, year)
+    previous = scalar_values(unit, year - 1)
+    movements = _movements(unit, year)
+    values["phong_trao.so_luong"] = len(movements)
+    documents = _documents(year, values)
+    _documents(year - 1, previous)
+    targets = _targets(year, values)
+    theme = YearTheme.objects.filter(year=year).values_list("theme", flat=True).first() or ""
+    return Figures(unit=unit, year=year, as_of=year_end(year), values=values, previous=previous,
+                   movements=movements, targets=targets, next_targets=list(Target.objects.filter(year=year + 1)),
+                   documents=documents, theme=theme, members_history=members_history(unit, year))
+
+
+# ---------------------------------------------------------------- by child unit
+
+
+@dataclass
+class ChildFigures:
+    unit_id: int
+    code: str
+    name: str
+    level: str
+    values: dict[str, int]
+    is_own: bool = False  # rows entered at the unit itself (not under any child)
+
+    def get(self, key: str) -> int:
+        return self.values.get(key, 0)
+
+
+def child_units(unit: Unit, year: int) -> list[tuple[Unit, str]]:
+    """The unit's children as of 31/12/year, with their names then: one query."""
+    periods = (UnitPeriod.objects.filter(valid_on_q(year_end(year)), parent=unit)
+               .select_related("unit").order_by("unit__code"))
+    return [(p.unit, p.name) for p in periods]
+
+
+def figures_by_child(unit: Unit, year: int, include_own: bool = True) -> list[ChildFigures]:
+    """The table-based figures per child unit (as of 31/12/year); the first row is the unit's own rows."""
+    grouped: dict[int, dict[str, int]] = {}
+    for name in SCALAR_TABLES:
+        for group, row in _run(name, unit, year, by_child=True).items():
+            grouped.setdefault(group, {}).update(row)
+    empty = {m.key: 0 for m in MEASURES if m.table}
+    rows = [ChildFigures(child.pk, child.code, name, child.level, _derive(empty | grouped.get(child.pk, {})))
+            for child, name in child_units(unit, year)]
+    own = grouped.get(unit.pk)
+    if include_own and own and any(own.values()):
+        rows.insert(0, ChildFigures(unit.pk, unit.code, f"Trực tiếp tại {unit.name}", unit.level,
+                                    _derive(empty | own), is_own=True))
+    return rows
+
+
+def indicator_by_child(unit: Unit, year: int, indicator_id: int) -> dict[int, Decimal]:
+    """One movement indicator per child unit (and the unit's own rows): one query."""
+    table = TABLES["movements"]
+    q, group = _by_child_q(table, unit, year_end(year))
+    return dict(table.model.objects.filter(q, year=year, indicator_id=indicator_id).order_by()
+                .values_list(group).annotate(total=Sum("value")))
+
+
+def indicator_name(indicator_id: int) -> Indicator | None:
+    return Indicator.objects.filter(pk=indicator_id).select_related("movement").first()
+
+
+def has_children(unit: Unit, year: int) -> bool:
+    return UnitPath.objects.filter(valid_on_q(year_end(year)), ancestor=unit, depth=1).exists()

@@ -1,0 +1,188 @@
+"""The list of figures: each key says which table, which rows and what to add up.
+
+One declaration serves the aggregation (conditional sums in one query per table), the
+provenance pages (the same filter lists the rows) and the narrative editor (the keys it
+offers). `FIGURE_KEYS` is the public list: key -> (Vietnamese label, unit of measure, kind).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.db.models import Q
+
+from unionreport.houses.models import House
+from unionreport.members.models import Activity, Member, Workforce
+from unionreport.movements.models import MovementResult
+from unionreport.units.models import Unit
+from unionreport.welfare.models import Disbursement, Form, Occasion, Source
+
+
+def _year_range(field: str) -> Callable[[int], Q]:
+    return lambda year: Q(**{f"{field}__gte": dt.date(year, 1, 1), f"{field}__lte": dt.date(year, 12, 31)})
+
+
+def _year_equals(year: int) -> Q:
+    return Q(year=year)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table that figures are summed from: its rows of a year, and the field naming their unit."""
+
+    name: str
+    model: type
+    year_q: Callable[[int], Q]
+    unit_field: str | None = "unit"  # None: the rows are units themselves
+
+
+TABLES = {
+    t.name: t
+    for t in [
+        Table("welfare", Disbursement, _year_range("date")),
+        Table("houses", House, _year_range("handover_date")),
+        Table("members", Member, lambda year: Q()),
+        Table("units", Unit, lambda year: Q(level=Unit.Level.GRASSROOTS), unit_field=None),
+        Table("workforce", Workforce, _year_equals),
+        Table("activities", Activity, _year_equals),
+        Table("movements", MovementResult, _year_equals),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str
+    measure: str  # unit of measure shown in tables: "lượt", "đồng", "người"...
+    kind: str  # count | money | percent
+    table: str = ""  # "" for derived figures (computed from others)
+    field: str | None = None  # summed field; None counts rows
+    q: Callable[[int], Q] = lambda year: Q()
+
+
+class FigureKey(NamedTuple):
+    label: str
+    measure: str
+    kind: str
+
+
+def _end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def _member_at_end(year: int) -> Q:
+    return Q(joined_on__lte=_end(year)) & (Q(left_on__isnull=True) | Q(left_on__gt=_end(year)))
+
+
+OCCASION_SLUGS = {
+    Occasion.TET: "tet", Occasion.WORKERS_MONTH: "thang_cong_nhan", Occasion.UNION_DAY: "ngay_thanh_lap",
+    Occasion.UNION_PROGRAMME: "chuong_trinh", Occasion.HARDSHIP: "kho_khan", Occasion.OTHER: "dip_khac",
+}
+FORM_SLUGS = {Form.GIFT: "tang_qua", Form.VISIT: "tham_hoi", Form.MEAL: "bua_com", Form.CASH: "tien_mat",
+              Form.OTHER: "hinh_thuc_khac"}
+SOURCE_SLUGS = {Source.UNION_FUNDS: "tai_chinh_cd", Source.SOCIALISED: "xa_hoi_hoa", Source.EMPLOYER: "doanh_nghiep",
+                Source.OTHER: "nguon_khac"}
+
+
+def _welfare_breakdown(field_name: str, choices, slugs: dict) -> list[Measure]:
+    measures = []
+    for value, label in choices.choices:
+        q = (lambda v: lambda year: Q(**{field_name: v}))(value)
+        slug = slugs[value]
+        measures.append(Measure(f"cham_lo.{slug}.luot", f"Chăm lo – {label}: số lượt", "lượt", "count", "welfare",
+                                "person_times", q))
+        measures.append(Measure(f"cham_lo.{slug}.tien", f"Chăm lo – {label}: số tiền", "đồng", "money", "welfare",
+                                "amount_vnd", q))
+    return measures
+
+
+def _wf(key: str, label: str, field: str, measure: str = "người", kind: str = "count") -> Measure:
+    return Measure(f"lao_dong.{key}", label, measure, kind, "workforce", field)
+
+
+MEASURES: list[Measure] = [
+    Measure("cham_lo.luot", "Số lượt đoàn viên, người lao động được chăm lo", "lượt", "count", "welfare",
+            "person_times"),
+    Measure("cham_lo.tien", "Tổng số tiền chăm lo", "đồng", "money", "welfare", "amount_vnd"),
+    *_welfare_breakdown("occasion", Occasion, OCCASION_SLUGS),
+    *_welfare_breakdown("form", Form, FORM_SLUGS),
+    *_welfare_breakdown("source", Source, SOURCE_SLUGS),
+    Measure("mai_am.so_nha", "Số nhà Mái ấm Công đoàn (xây mới và sửa chữa)", "nhà", "count", "houses"),
+    Measure("mai_am.xay_moi", "Số nhà Mái ấm Công đoàn xây mới", "nhà", "count", "houses", None,
+            lambda year: Q(kind=House.Kind.NEW)),
+    Measure("mai_am.sua_chua", "Số nhà Mái ấm Công đoàn sửa chữa", "nhà", "count", "houses", None,
+            lambda year: Q(kind=House.Kind.REPAIR)),
+    Measure("mai_am.tien", "Tổng kinh phí hỗ trợ Mái ấm Công đoàn", "đồng", "money", "houses", "total_support_vnd"),
+    Measure("mai_am.tien_cong_doan", "Kinh phí Mái ấm từ tài chính công đoàn", "đồng", "money", "houses",
+            "union_fund_vnd"),
+    Measure("doan_vien.cuoi_nam", "Số đoàn viên cuối năm", "đoàn viên", "count", "members", None, _member_at_end),
+    Measure("doan_vien.moi", "Số đoàn viên kết nạp mới", "đoàn viên", "count", "members", None,
+            _year_range("joined_on")),
+    Measure("doan_vien.giam", "Số đoàn viên giảm (ra khỏi tổ chức)", "đoàn viên", "count", "members", None,
+            _year_range("left_on")),
+    Measure("cdcs.so_luong", "Số CĐCS cuối năm", "CĐCS", "count", "units"),
+    Measure("cdcs.moi", "Số CĐCS thành lập mới", "CĐCS", "count", "units", None, _year_range("valid_from")),
+    Measure("cdcs.giai_the", "Số CĐCS giải thể", "CĐCS", "count", "units_closed"),
+    _wf("tong", "Tổng số lao động", "total_workers"),
+    _wf("nu", "Lao động nữ", "female_workers"),
+    _wf("hop_dong", "Lao động có hợp đồng lao động", "with_contract"),
+    _wf("bhxh", "Lao động tham gia bảo hiểm xã hội", "with_social_insurance"),
+    _wf("thieu_viec", "Lao động thiếu việc làm", "underemployed"),
+    _wf("thu_nhap_x_lao_dong", "Tổng thu nhập tháng (thu nhập bình quân × lao động)", "average_income_vnd",
+        "đồng", "money"),
+    Measure("lao_dong.thu_nhap_bq", "Thu nhập bình quân", "đồng/người/tháng", "money"),
+    _wf("no_luong", "Tiền lương nợ người lao động", "wage_arrears_vnd", "đồng", "money"),
+    _wf("no_bhxh", "Tiền bảo hiểm xã hội nợ", "insurance_arrears_vnd", "đồng", "money"),
+    _wf("tai_nan", "Số vụ tai nạn lao động", "accidents", "vụ"),
+    _wf("chet", "Số người chết do tai nạn lao động", "accident_deaths"),
+    _wf("tranh_chap", "Số vụ tranh chấp, ngừng việc tập thể", "collective_disputes", "vụ"),
+    Measure("hoat_dong.doi_thoai", "Số cuộc đối thoại tại nơi làm việc", "cuộc", "count", "activities", "dialogues"),
+    Measure("hoat_dong.hoi_nghi_nld", "Số đơn vị tổ chức Hội nghị người lao động", "đơn vị", "count", "activities",
+            None, lambda year: Q(workers_conference=True)),
+    Measure("hoat_dong.thoa_uoc", "Số thỏa ước lao động tập thể ký kết", "bản", "count", "activities", None,
+            lambda year: Q(collective_agreement=True)),
+    Measure("hoat_dong.lop_tap_huan", "Số lớp tập huấn", "lớp", "count", "activities", "training_classes"),
+    Measure("hoat_dong.luot_tap_huan", "Số lượt người được tập huấn", "lượt", "count", "activities", "trainees"),
+    Measure("dang.gioi_thieu", "Số đoàn viên ưu tú giới thiệu cho Đảng", "người", "count", "activities",
+            "party_introduced"),
+    Measure("dang.ket_nap", "Số đoàn viên được kết nạp Đảng", "người", "count", "activities", "party_admitted"),
+    Measure("van_ban.chuong_trinh", "Số chương trình hành động ban hành", "chương trình", "count"),
+    Measure("van_ban.ke_hoach", "Số kế hoạch ban hành", "kế hoạch", "count"),
+    Measure("van_ban.dot_pha", "Số chương trình đột phá ban hành", "chương trình", "count"),
+    Measure("phong_trao.so_luong", "Số phong trào thi đua", "phong trào", "count"),
+    Measure("chi_tieu.tong", "Số chỉ tiêu được giao", "chỉ tiêu", "count"),
+    Measure("chi_tieu.dat", "Số chỉ tiêu hoàn thành", "chỉ tiêu", "count"),
+]
+# Money in words for sentences: the same figure, phrased in millions or billions.
+ALIASES = {"cham_lo.tien_trieu": "cham_lo.tien", "cham_lo.tien_ty": "cham_lo.tien",
+           "mai_am.tien_trieu": "mai_am.tien"}
+
+MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+HIDDEN = {"lao_dong.thu_nhap_x_lao_dong"}
+FIGURE_KEYS: dict[str, FigureKey] = {
+    m.key: FigureKey(m.label, m.measure, m.kind) for m in MEASURES if m.key not in HIDDEN
+}
+FIGURE_KEYS["cham_lo.tien_trieu"] = FigureKey("Tổng số tiền chăm lo (triệu đồng, làm tròn)", "triệu đồng", "million")
+FIGURE_KEYS["cham_lo.tien_ty"] = FigureKey("Tổng số tiền chăm lo (tỷ đồng, làm tròn)", "tỷ đồng", "billion")
+FIGURE_KEYS["mai_am.tien_trieu"] = FigureKey("Kinh phí Mái ấm (triệu đồng, làm tròn)", "triệu đồng", "million")
+
+# Figures that rows of a unit make up (the provenance pages trace these to their rows).
+TRACEABLE = {m.key for m in MEASURES if m.table}
+
+
+def indicator_measure(indicator_id: int) -> Measure:
+    """The provenance of one movement indicator: key `chi_so.<id>`."""
+    return Measure(f"chi_so.{indicator_id}", "Kết quả chỉ tiêu thi đua", "", "count", "movements", "value",
+                   lambda year: Q(indicator_id=indicator_id))
+
+
+def measure_for(key: str) -> Measure | None:
+    key = ALIASES.get(key, key)
+    if key.startswith("chi_so."):
+        suffix = key.removeprefix("chi_so.")
+        return indicator_measure(int(suffix)) if suffix.isdigit() else None
+    return MEASURE_BY_KEY.get(key)
