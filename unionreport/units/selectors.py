@@ -81,17 +81,29 @@ class TreeNode:
     parent_id: int | None
     children: list[TreeNode] = field(default_factory=list)
 
-    @property
-    def grassroots_count(self) -> int:
+    grassroots_count: int = 0
+    size: int = 1
+
+    def _count(self) -> None:
+        for child in self.children:
+            child._count()
         own = 1 if self.unit.level == Unit.Level.GRASSROOTS else 0
-        return own + sum(child.grassroots_count for child in self.children)
+        self.grassroots_count = own + sum(child.grassroots_count for child in self.children)
+        self.size = 1 + sum(child.size for child in self.children)
 
 
-def tree_as_of(as_of: dt.date, root: Unit | None = None, levels: set[str] | None = None) -> list[TreeNode]:
-    """The whole tree (or the subtree of `root`) as of a date, in two queries."""
+def tree_as_of(as_of: dt.date, root: Unit | None = None, levels: set[str] | None = None,
+               unit_ids: QuerySet | None = None) -> list[TreeNode]:
+    """The whole tree (or the subtree of `root`, or only `unit_ids`) as of a date, in one query.
+
+    A node whose parent is left out (another level, not visible) becomes a root. Each node
+    knows how many CĐCS it holds (itself included) among the nodes shown.
+    """
     periods = UnitPeriod.objects.filter(valid_on_q(as_of)).select_related("unit").order_by("unit__code")
     if root is not None:
         periods = periods.filter(unit_id__in=subtree_ids(root, as_of))
+    if unit_ids is not None:
+        periods = periods.filter(unit_id__in=unit_ids)
     if levels:
         periods = periods.filter(unit__level__in=levels)
     nodes = {p.unit_id: TreeNode(unit=p.unit, name=p.name, parent_id=p.parent_id) for p in periods}
@@ -99,6 +111,8 @@ def tree_as_of(as_of: dt.date, root: Unit | None = None, levels: set[str] | None
     for node in nodes.values():
         parent = nodes.get(node.parent_id)
         (parent.children if parent else roots).append(node)
+    for node in roots:
+        node._count()
     return roots
 
 

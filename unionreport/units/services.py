@@ -8,7 +8,7 @@ table rebuilt in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -213,3 +213,119 @@ def _parent_now(unit: Unit, day: dt.date) -> Unit | None:
 def reorganisation_preview(*, sources: Sequence[Unit], effective_date: dt.date) -> list[Unit]:
     """The units that would move with the sources: their children as of the date."""
     return [child for source in sources for child in children(source, effective_date)]
+
+
+@dataclass(frozen=True)
+class UnitSeed:
+    """One unit of an initial structure: its data, parent code and validity (for `unit_create_many`)."""
+
+    data: NewUnit
+    parent_code: str | None
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+
+
+@transaction.atomic
+def unit_create_many(*, actor, seeds: Sequence[UnitSeed], note: str = "") -> list[Unit]:
+    """Load a whole structure at once (parents before children), rebuilding the closure table once.
+
+    Each unit gets its "Thành lập" event, and a "Giải thể" event when it closes.
+    """
+    known = {unit.code: unit for unit in Unit.objects.filter(level__in=[
+        Unit.Level.PROVINCE, Unit.Level.UPPER, Unit.Level.COMMUNE])}
+    created: list[Unit] = []
+    events: list[tuple[Reorganisation, Unit]] = []
+    for seed in seeds:
+        parent = None
+        if seed.parent_code:
+            parent = known.get(seed.parent_code)
+            if parent is None:
+                raise ValidationError(
+                    f"Đơn vị {seed.data.code}: không tìm thấy đơn vị cấp trên {seed.parent_code} "
+                    "(đơn vị cấp trên phải đứng trước trong danh sách)."
+                )
+        if seed.valid_to is not None and seed.valid_to <= seed.valid_from:
+            raise ValidationError(f"Đơn vị {seed.data.code}: ngày giải thể phải sau ngày thành lập.")
+        unit = _create(seed.data, parent, seed.valid_from)
+        created.append(unit)
+        if unit.level != Unit.Level.GRASSROOTS:
+            known[unit.code] = unit
+        events.append((Reorganisation(kind=Reorganisation.Kind.CREATE, effective_date=seed.valid_from,
+                                      summary=f"Thành lập {unit.name} ({unit.code})", note=note, actor=actor), unit))
+        if seed.valid_to is not None:
+            UnitPeriod.objects.filter(unit=unit).update(valid_to=seed.valid_to)
+            Unit.objects.filter(pk=unit.pk).update(valid_to=seed.valid_to)
+            unit.valid_to = seed.valid_to
+            events.append((Reorganisation(kind=Reorganisation.Kind.CLOSE, effective_date=seed.valid_to,
+                                          summary=f"Giải thể {unit.name} ({unit.code})", note=note, actor=actor),
+                           unit))
+    rebuild_paths()
+    Reorganisation.objects.bulk_create([event for event, _ in events], batch_size=1000)
+    through = Reorganisation.units.through
+    through.objects.bulk_create([through(reorganisation_id=event.pk, unit_id=unit.pk) for event, unit in events],
+                                batch_size=1000)
+    return created
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """How one unit differs on the effective date if a reorganisation is applied."""
+
+    code: str
+    change: str  # "create", "close", "move", "rename"
+    name_before: str
+    name_after: str
+    parent_before: str
+    parent_after: str
+
+    @property
+    def label(self) -> str:
+        return {"create": "Thành lập", "close": "Giải thể", "move": "Chuyển đơn vị cấp trên",
+                "rename": "Đổi tên"}[self.change]
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _snapshot(day: dt.date) -> dict[str, tuple[str, str, str]]:
+    """code -> (name, parent code, parent label) of every unit open on the date."""
+    rows = UnitPeriod.objects.filter(valid_on_q(day)).values_list("unit__code", "name", "parent__code",
+                                                                  "parent__name")
+    return {code: (name, parent_code or "", f"{parent_name} ({parent_code})" if parent_code else "")
+            for code, name, parent_code, parent_name in rows}
+
+
+def reorganisation_dry_run(apply: Callable[[], object], *, effective_date: dt.date) -> list[UnitChange]:
+    """Apply a reorganisation inside a transaction that is rolled back; return what would change on the date.
+
+    Raises the service's ValidationError (in Vietnamese) when it would be refused, so the
+    preview refuses exactly what the confirmation would refuse.
+    """
+    before = _snapshot(effective_date)
+    after: dict[str, tuple[str, str, str]] = {}
+    try:
+        with transaction.atomic():
+            apply()
+            after = _snapshot(effective_date)
+            raise _DryRun
+    except _DryRun:
+        pass
+    changes = []
+    for code in sorted(before.keys() | after.keys()):
+        old, new = before.get(code), after.get(code)
+        if old is not None and new is not None and old[:2] == new[:2]:
+            continue
+        if old is None:
+            kind = "create"
+        elif new is None:
+            kind = "close"
+        elif old[1] != new[1]:
+            kind = "move"
+        else:
+            kind = "rename"
+        changes.append(UnitChange(code=code, change=kind, name_before=old[0] if old else "",
+                                  name_after=new[0] if new else "", parent_before=old[2] if old else "",
+                                  parent_after=new[2] if new else ""))
+    order = {"close": 0, "create": 1, "rename": 2, "move": 3}
+    return sorted(changes, key=lambda c: (order[c.change], c.code))

@@ -1,6 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from unionreport.units import views  # noqa: F401
+from unionreport.units import views
 
 app_name = "units"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("them/", views.create, name="create"),
+    path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/sap-xep/<str:kind>/", views.reorganise, name="reorganise"),
+]
