@@ -1,6 +1,4 @@
-from django.urls import path  # noqa: F401
-
-from unionreport.welfare import views  # noqa: F401
+from unionreport.welfare.views import DISBURSEMENTS
 
 app_name = "welfare"
-urlpatterns: list = []
+urlpatterns = DISBURSEMENTS.urlpatterns()

@@ -1,0 +1,15 @@
+import django_filters
+
+from unionreport.core.lists import UnitYearFilterSet
+from unionreport.welfare.models import Disbursement, Form, Occasion, Source
+
+
+class DisbursementFilter(UnitYearFilterSet):
+    year_lookup = "date__year"
+    occasion = django_filters.ChoiceFilter(label="Dịp", choices=Occasion.choices)
+    form = django_filters.ChoiceFilter(label="Hình thức", choices=Form.choices)
+    source = django_filters.ChoiceFilter(label="Nguồn kinh phí", choices=Source.choices)
+
+    class Meta:
+        model = Disbursement
+        fields = ["unit", "year", "occasion", "form", "source"]

@@ -1,0 +1,61 @@
+"""Writes of welfare disbursements: access rule, year lock, then the rules shared with the Excel import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from unionreport.accounts.access import ensure_can_change
+from unionreport.accounts.models import User
+from unionreport.core.locks import ensure_editable
+from unionreport.units.models import Unit
+from unionreport.welfare.models import Disbursement
+from unionreport.welfare.rules import disbursement_errors
+
+
+@dataclass(frozen=True)
+class DisbursementData:
+    unit: Unit
+    date: dt.date
+    occasion: str
+    form: str
+    person_times: int
+    amount_vnd: int
+    source: str
+    description: str = ""
+
+
+def _check(actor: User, data: DisbursementData) -> None:
+    ensure_can_change(actor, data.unit)
+    ensure_editable(data.unit.pk, data.date.year)
+    errors = disbursement_errors(date=data.date, person_times=data.person_times, amount_vnd=data.amount_vnd,
+                                 year=data.date.year)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def disbursement_create(*, actor: User, data: DisbursementData) -> Disbursement:
+    _check(actor, data)
+    return Disbursement.objects.create(**vars(data))
+
+
+@transaction.atomic
+def disbursement_update(*, actor: User, obj: Disbursement, data: DisbursementData) -> Disbursement:
+    ensure_can_change(actor, obj.unit)
+    ensure_editable(obj.unit_id, obj.date.year)
+    _check(actor, data)
+    for name, value in vars(data).items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def disbursement_delete(*, actor: User, obj: Disbursement) -> None:
+    ensure_can_change(actor, obj.unit)
+    ensure_editable(obj.unit_id, obj.date.year)
+    obj.delete()
