@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ReturnsConfig(AppConfig):
     name = "unionreport.returns"
     verbose_name = "Báo cáo năm (Excel)"
+
+    def ready(self) -> None:
+        from unionreport.core import locks
+        from unionreport.returns.locks import return_lock_reason
+
+        locks.register(return_lock_reason)

@@ -1,0 +1,165 @@
+"""Annual returns: the reporting year, one return per (CĐCS, year), its uploaded versions and reopen requests.
+
+Only `returns.services` writes these tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from unionreport.core.models import ImportBatch
+from unionreport.units.models import Unit
+
+USER = settings.AUTH_USER_MODEL
+
+
+def default_cutoff(year: int) -> dt.date:
+    return dt.date(year, 11, 30)
+
+
+def default_deadline(year: int) -> dt.date:
+    return dt.date(year, 12, 10)
+
+
+class ReportingYear(models.Model):
+    year = models.PositiveSmallIntegerField("năm", unique=True)
+    cutoff_date = models.DateField("ngày chốt số liệu")
+    deadline = models.DateField("hạn nộp báo cáo")
+    locked = models.BooleanField("đã khóa sổ", default=False)
+    locked_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    locked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "năm báo cáo"
+        verbose_name_plural = "năm báo cáo"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"Năm {self.year}"
+
+
+class Return(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Chưa nộp"
+        SUBMITTED = "submitted", "Đã nộp, chờ cấp trên duyệt"
+        APPROVED_UPPER = "approved_upper", "Cấp trên đã duyệt, chờ tỉnh duyệt"
+        APPROVED_PROVINCE = "approved_province", "LĐLĐ tỉnh đã duyệt"
+
+    APPROVED = (Status.APPROVED_UPPER, Status.APPROVED_PROVINCE)
+    SENT = (Status.SUBMITTED, Status.APPROVED_UPPER, Status.APPROVED_PROVINCE)
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="returns", verbose_name="CĐCS")
+    year = models.PositiveSmallIntegerField("năm")
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    nothing_to_report = models.BooleanField("không phát sinh", default=False)
+    preparer_name = models.CharField("người lập biểu", max_length=255, blank=True)
+    preparer_phone = models.CharField("số điện thoại", max_length=64, blank=True)
+    prepared_on = models.DateField("ngày lập", null=True, blank=True)
+    submitted_at = models.DateTimeField("ngày nộp", null=True, blank=True)
+    submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    approved_upper_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    approved_upper_at = models.DateTimeField(null=True, blank=True)
+    approved_province_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True,
+                                             related_name="+")
+    approved_province_at = models.DateTimeField(null=True, blank=True)
+    returned_note = models.CharField("lý do trả lại", max_length=500, blank=True)
+    current_version = models.ForeignKey("ReturnVersion", on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "báo cáo năm"
+        verbose_name_plural = "báo cáo năm"
+        ordering = ["-year", "unit__code"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="return_one_per_unit_year")]
+        indexes = [models.Index(fields=["year", "status"])]
+
+    def __str__(self) -> str:
+        return f"Báo cáo năm {self.year} – {self.unit_id}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status in self.APPROVED
+
+
+def version_path(instance: ReturnVersion, filename: str) -> str:
+    ret = instance.return_obj
+    return f"returns/{ret.year}/{ret.unit_id}/v{instance.number}-{uuid.uuid4().hex[:8]}.xlsx"
+
+
+class ReturnVersion(models.Model):
+    return_obj = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="versions", db_column="return_id")
+    number = models.PositiveIntegerField("lần")
+    file = models.FileField("tệp", upload_to=version_path, max_length=255)
+    original_name = models.CharField("tên tệp", max_length=255)
+    size = models.PositiveIntegerField("dung lượng")
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    batch = models.OneToOneField(ImportBatch, on_delete=models.PROTECT, related_name="return_version")
+    summary = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "phiên bản báo cáo"
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["return_obj", "number"], name="return_version_number")]
+
+    def __str__(self) -> str:
+        return f"Lần {self.number}: {self.original_name}"
+
+
+class ReopenRequest(models.Model):
+    class Decision(models.TextChoices):
+        PENDING = "", "Chờ xem xét"
+        GRANTED = "granted", "Đồng ý mở lại"
+        REFUSED = "refused", "Không đồng ý"
+
+    return_obj = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="reopen_requests",
+                                   db_column="return_id")
+    reason = models.TextField("lý do")
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField("quyết định", max_length=8, choices=Decision.choices, blank=True, default="")
+    decision_note = models.CharField("ghi chú", max_length=500, blank=True)
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "yêu cầu mở lại"
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Yêu cầu mở lại #{self.pk}"
+
+
+def staging_path(instance: UploadStaging, filename: str) -> str:
+    return f"returns/staging/{instance.token.hex}.xlsx"
+
+
+class UploadStaging(models.Model):
+    """An upload between its preview and its confirmation: the file, and the checked result shown."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    uploaded_by = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=staging_path, max_length=255, blank=True)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    result = models.JSONField(default=dict)
+    ok = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["unit", "year", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,213 @@
+"""From cells to values: reading a label sheet or a table sheet, with every problem as an `Issue`.
+
+Issues name the place (sheet, Excel row, column letter, header), the value found and
+what is expected, in Vietnamese. Domain rules are not here (see validate.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from openpyxl.utils import get_column_letter
+
+from unionreport.core.formatting import format_date, format_int
+from unionreport.core.parsing import ParseError, match_choice, normalise, parse_date, parse_int, parse_number
+from unionreport.returns import layout as L
+from unionreport.returns.reader import NO_CACHED_VALUE, BoundedWorkbook, is_empty
+
+HEADER_SCAN_ROWS = 10
+HEADER_SCAN_COLS = 64
+LABEL_SHEET_ROWS = 200
+
+EXPECTED = {
+    L.COUNT: "Nhập số nguyên không âm, ví dụ 25.",
+    L.MONEY: "Nhập số tiền bằng đồng, ví dụ 1.500.000.",
+    L.YEAR: "Nhập năm bằng 4 chữ số, ví dụ 1985.",
+    L.NUMBER: "Nhập số không âm, ví dụ 12 hoặc 12,5.",
+    L.DATE: "Nhập ngày dạng dd/mm/yyyy, ví dụ 05/03/2024.",
+}
+FORMULA_PROBLEM = "là công thức chưa có giá trị tính sẵn (tệp chưa được mở và lưu bằng Excel)"
+FORMULA_EXPECTED = "Mở tệp bằng Excel để tính công thức rồi lưu lại, hoặc nhập giá trị thay cho công thức."
+
+
+@dataclass
+class Issue:
+    sheet: str
+    row: int | None
+    column: str
+    header: str
+    value: str
+    problem: str
+    expected: str = ""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.sheet}!{self.column}{self.row or ''}" if self.column else self.sheet
+
+    def text(self) -> str:
+        where = self.ref + (f" ({self.header})" if self.header else "")
+        what = f"“{self.value}” {self.problem}" if self.value != "" else self.problem[:1].upper() + self.problem[1:]
+        return f"{where}: {what}." + (f" {self.expected}" if self.expected else "")
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"text": self.text()}
+
+
+class CellProblem(Exception):
+    def __init__(self, problem: str, expected: str = ""):
+        super().__init__(problem)
+        self.problem, self.expected = problem, expected
+
+
+def shown(value: object) -> str:
+    """The value as the user typed it (for messages)."""
+    if value is None:
+        return ""
+    if value is NO_CACHED_VALUE:
+        return "(công thức)"
+    if isinstance(value, dt.datetime):
+        return format_date(value.date())
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, float) and value.is_integer():
+        return format_int(int(value))
+    return str(value).strip()
+
+
+def _number_problem(value: object) -> str:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        if value < 0:
+            return "là số âm"
+        return "không phải số nguyên"
+    text = re.sub(r"\s*(đồng|dong|đ|vnd|vnđ)\s*$", "", str(value).strip(), flags=re.IGNORECASE)
+    if re.fullmatch(r"-\s*\d[\d.,\s]*", text):
+        return "là số âm"
+    if re.fullmatch(r"\d[\d.\s]*[,.]\d+", text):
+        return "không phải số nguyên"
+    return "không phải số"
+
+
+def text_of(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return shown(value)
+    return " ".join(str(value).split())
+
+
+def convert(value: object, field: L.Field, choices=None) -> object:
+    """The cell's value for `field`, or CellProblem. Empty cells give None (required is checked by the caller)."""
+    if value is NO_CACHED_VALUE:
+        raise CellProblem(FORMULA_PROBLEM, FORMULA_EXPECTED)
+    if is_empty(value):
+        return None
+    kind = field.kind
+    try:
+        if kind in (L.TEXT, L.CARD):
+            return text_of(value)
+        if kind in (L.COUNT, L.MONEY, L.YEAR):
+            return parse_int(value)
+        if kind == L.NUMBER:
+            return parse_number(value)
+        if kind == L.DATE:
+            if isinstance(value, int | float) and not isinstance(value, bool) and not 1 <= value < 2958466:
+                raise ParseError("")
+            return parse_date(value)
+        if kind in (L.CHOICE, L.YESNO):
+            options = choices if choices is not None else field.choices
+            key = match_choice(value, options)
+            return key == "yes" if kind == L.YESNO else key
+    except ParseError:
+        if kind in (L.COUNT, L.MONEY, L.YEAR):
+            raise CellProblem(_number_problem(value), EXPECTED[kind]) from None
+        if kind == L.NUMBER:
+            problem = "là số âm" if _number_problem(value) == "là số âm" else "không phải số"
+            raise CellProblem(problem, EXPECTED[kind]) from None
+        if kind == L.DATE:
+            raise CellProblem("không phải ngày hợp lệ", EXPECTED[kind]) from None
+        labels = "; ".join(label for _, label in (choices if choices is not None else field.choices))
+        raise CellProblem("không có trong danh sách", f"Chọn một trong: {labels}.") from None
+    return value
+
+
+class SheetReader:
+    """Reads one sheet of the workbook and collects its issues."""
+
+    def __init__(self, book: BoundedWorkbook, title: str, spec: L.Sheet, errors: list, warnings: list):
+        self.book, self.title, self.spec = book, title, spec
+        self.errors, self.warnings = errors, warnings
+
+    def error(self, row, col: int | None, header: str, value, problem: str, expected: str = "") -> None:
+        letter = get_column_letter(col) if col else ""
+        self.errors.append(Issue(self.spec.title, row, letter, header, shown(value), problem, expected))
+
+    def warn(self, row, col: int | None, header: str, value, problem: str, expected: str = "") -> None:
+        letter = get_column_letter(col) if col else ""
+        self.warnings.append(Issue(self.spec.title, row, letter, header, shown(value), problem, expected))
+
+    def cell(self, row: int, col: int, field: L.Field, raw: object, choices=None) -> object:
+        try:
+            value = convert(raw, field, choices)
+        except CellProblem as problem:
+            self.error(row, col, field.header, raw, problem.problem, problem.expected)
+            return None
+        if value is None and field.required:
+            self.error(row, col, field.header, None, "chưa nhập", "Ô này bắt buộc.")
+        return value
+
+    # Label sheets: label in A, value in B, any order.
+    def labels(self, choices: dict | None = None) -> dict:
+        by_key = {f.key: f for f in self.spec.fields}
+        found: dict[str, object] = {}
+        rows: dict[str, int] = {}
+        for row, values in self.book.rows(self.title, max_col=2, limit=LABEL_SHEET_ROWS):
+            label, raw = values
+            field = by_key.get(normalise(label))
+            if field is None:
+                if not is_empty(label):
+                    self.warn(row, 1, "", label, "không phải mục của mẫu, được bỏ qua")
+                continue
+            if field.name in rows:
+                self.error(row, 1, "", label, f"lặp lại (đã có ở dòng {rows[field.name]})", "Mỗi mục chỉ ghi một lần.")
+                continue
+            rows[field.name] = row
+            found[field.name] = self.cell(row, 2, field, raw, (choices or {}).get(field.name))
+        for field in self.spec.fields:
+            if field.name not in rows and field.required:
+                self.error(None, None, "", "", f"thiếu dòng “{field.header}” (nhãn ở cột A, giá trị ở cột B)",
+                           "Dùng tệp mẫu tải về từ hệ thống.")
+        found["_rows"] = rows
+        return found
+
+    # Table sheets: a header row within the first 10 rows, then one record per row.
+    def header(self) -> tuple[int, dict[str, int], int] | None:
+        required = {f.key for f in self.spec.required_headers()}
+        known = {f.key: f for f in self.spec.fields}
+        best: tuple[int, set] = (0, set())
+        for row, values in self.book.rows(self.title, max_col=HEADER_SCAN_COLS, limit=HEADER_SCAN_ROWS):
+            if row > HEADER_SCAN_ROWS:
+                break
+            keys = [normalise(v) for v in values]
+            present = required & set(keys)
+            if present == required:
+                columns: dict[str, int] = {}
+                for index, key in enumerate(keys, start=1):
+                    if not key:
+                        continue
+                    if key in known and known[key].name not in columns:
+                        columns[known[key].name] = index
+                    else:
+                        self.warn(row, index, "", values[index - 1], "là cột không thuộc mẫu (hoặc lặp lại), "
+                                  "được bỏ qua")
+                width = max(i for i, k in enumerate(keys, start=1) if k)
+                return row, columns, width
+            if len(present) > len(best[1]):
+                best = (row, present)
+        missing = [f.header for f in self.spec.required_headers() if f.key not in best[1]]
+        self.error(best[0] or None, None, "", "", "không tìm thấy dòng tiêu đề; thiếu cột: "
+                   + ", ".join(f"“{m}”" for m in missing),
+                   "Dòng tiêu đề phải nằm trong 10 dòng đầu và có đủ các cột bắt buộc như tệp mẫu.")
+        return None

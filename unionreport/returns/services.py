@@ -1,0 +1,248 @@
+"""Writes of the returns app. The stable API for other engineers:
+
+    return_import_file(*, actor, path_or_file, dry_run=False) -> ImportResult
+        Check, parse, validate and (unless dry_run) import one return workbook; the unit and
+        the year come from its `Thông tin` sheet. `actor=None` means a trusted script (no access
+        check). Never raises for a bad file: `result.ok`, `result.refused`, `result.errors`
+        (each an `Issue`, `issue.text()` = `Sheet!B7 (Header): ...`) and `result.lines(name)`.
+        Used by `manage.py import_returns` and by the demo-data loader.
+
+    build_return_workbook(*, unit, year, with_data: bool) -> openpyxl.Workbook
+        The template (with_data=False, roster pre-filled) or the export of the unit's return.
+
+Other writes: `return_import` (the browser's confirm step and the two above), `staging_create` /
+`staging_confirm` (upload → preview → confirm) and the workflow in `returns.workflow`
+(re-exported here). Every write is atomic; the Return row (and the ReportingYear row)
+is locked with SELECT ... FOR UPDATE so that two people uploading or approving at once
+do not lose an update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import BinaryIO
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from unionreport.core.models import ImportBatch
+from unionreport.houses.bulk import houses_replace
+from unionreport.members.bulk import activity_replace, members_upsert, workforce_replace
+from unionreport.members.models import Member
+from unionreport.movements.bulk import results_replace
+from unionreport.returns import layout as L
+from unionreport.returns.checks import FileRefused
+from unionreport.returns.diff import return_diff
+from unionreport.returns.locks import return_lock_reason
+from unionreport.returns.models import Return, ReturnVersion, UploadStaging
+from unionreport.returns.parse import Issue
+from unionreport.returns.template import build_return_workbook
+from unionreport.returns.validate import ParsedReturn, parse_return
+from unionreport.returns.workflow import (  # noqa: F401 - re-exported API
+    ReturnError,
+    reopen_request_create,
+    reopen_request_decide,
+    reporting_year_ensure,
+    reporting_year_lock,
+    reporting_year_unlock,
+    reporting_year_update,
+    return_approve,
+    return_locked_for_update,
+    return_send_back,
+    return_submit,
+    return_submit_nothing,
+)
+from unionreport.units.models import Unit
+from unionreport.welfare.bulk import disbursements_replace
+
+__all__ = ["ImportResult", "build_return_workbook", "return_import", "return_import_file", "staging_confirm",
+           "staging_create"]
+STAGING_TTL = timedelta(hours=24)
+
+
+@dataclass
+class ImportResult:
+    name: str
+    ok: bool = False
+    refused: str = ""                       # the file itself was refused (not a workbook, zip bomb, locked...)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    unit_code: str = ""
+    year: int | None = None
+    imported: bool = False
+    unchanged: bool = False                 # the same file as the current version: nothing to do
+    dry_run: bool = False
+    summary: dict = field(default_factory=dict)
+    version: int | None = None
+
+    def lines(self, prefix: str | None = None) -> list[str]:
+        prefix = self.name if prefix is None else prefix
+        if self.refused:
+            return [f"{prefix}: {self.refused}"]
+        return [f"{prefix}: {issue.text()}" for issue in self.errors]
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "ok": self.ok, "refused": self.refused, "unit_code": self.unit_code,
+                "year": self.year, "errors": [i.as_dict() for i in self.errors],
+                "warnings": [i.as_dict() for i in self.warnings], "summary": self.summary,
+                "unchanged": self.unchanged, "imported": self.imported, "version": self.version}
+
+
+def _digest(stream: BinaryIO) -> tuple[str, int]:
+    stream.seek(0)
+    sha, size = hashlib.sha256(), 0
+    for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+        sha.update(chunk)
+        size += len(chunk)
+    stream.seek(0)
+    return sha.hexdigest(), size
+
+
+def _open(path_or_file) -> tuple[BinaryIO, str, bool]:
+    if isinstance(path_or_file, str | os.PathLike):
+        return open(path_or_file, "rb"), Path(path_or_file).name, True
+    return path_or_file, Path(getattr(path_or_file, "name", "") or "bao-cao.xlsx").name, False
+
+
+def return_import_file(*, actor, path_or_file, dry_run: bool = False) -> ImportResult:
+    """Import one workbook from a path or a binary file object (see the module docstring)."""
+    stream, name, close = _open(path_or_file)
+    try:
+        return return_import(actor=actor, upload=stream, name=name, dry_run=dry_run)
+    finally:
+        if close:
+            stream.close()
+
+
+def return_import(*, actor, upload: BinaryIO, name: str = "", unit: Unit | None = None, year: int | None = None,
+                  dry_run: bool = False) -> ImportResult:
+    """Check, parse and validate; then (unless dry_run or any error) replace the unit-year's return, all or nothing.
+
+    `unit`/`year`, when given, must match the file's `Thông tin` (the browser uploads for one unit-year).
+    """
+    name = name or getattr(upload, "name", "") or "bao-cao.xlsx"
+    result = ImportResult(name=Path(name).name, dry_run=dry_run)
+    sha, size = _digest(upload)
+    try:
+        parsed = parse_return(upload, name=name, actor=actor, unit=unit, year=year)
+    except FileRefused as refusal:
+        result.refused = refusal.message
+        return result
+    _fill(result, parsed)
+    if not parsed.ok:
+        return result
+    reason = return_lock_reason(parsed.unit.pk, parsed.year)
+    if reason:
+        result.refused, result.ok = reason, False
+        return result
+    result.summary = return_diff(parsed)
+    if dry_run:
+        return result
+    saved: list[str] = []
+    try:
+        _apply(actor=actor, parsed=parsed, upload=upload, name=result.name, sha=sha, size=size, result=result,
+               saved=saved)
+    except ReturnError as error:
+        result.refused, result.ok = error.message, False
+    except Exception:
+        for path in saved:  # the transaction rolled back: the stored file belongs to no version
+            default_storage.delete(path)
+        raise
+    return result
+
+
+def _fill(result: ImportResult, parsed: ParsedReturn) -> None:
+    result.errors, result.warnings = parsed.errors, parsed.warnings
+    result.ok = parsed.ok
+    result.unit_code = parsed.unit.code if parsed.unit else str(parsed.info.get("unit_code") or "")
+    result.year = parsed.year
+
+
+@transaction.atomic
+def _apply(*, actor, parsed: ParsedReturn, upload: BinaryIO, name: str, sha: str, size: int,
+           result: ImportResult, saved: list[str]) -> None:
+    unit, year = parsed.unit, parsed.year
+    ret = return_locked_for_update(unit=unit, year=year)  # raises ReturnError when locked or approved
+    current = ret.current_version
+    if current is not None and current.sha256 == sha:
+        result.unchanged, result.imported, result.version = True, False, current.number
+        return
+    actor_id = actor.pk if actor is not None else None
+    rows = len(parsed.members) + len(parsed.welfare) + len(parsed.houses) + len(parsed.results)
+    batch = ImportBatch.objects.create(unit=unit, year=year, source="excel", created_by_id=actor_id,
+                                       description=name[:255], row_count=rows)
+    stats = members_upsert(unit=unit, rows=parsed.members, batch=batch)
+    workforce_replace(unit=unit, year=year, values=parsed.workforce, batch=batch)
+    if L.ACTIVITIES.title in parsed.present:
+        activity_replace(unit=unit, year=year, values=parsed.activities, batch=batch)
+    disbursements_replace(unit=unit, year=year, rows=parsed.welfare, batch=batch)
+    cards = {r["card_number"] for r in parsed.houses if r.get("card_number")}
+    member_ids = dict(Member.objects.filter(unit=unit, card_number__in=cards).values_list("card_number", "id"))
+    houses_replace(unit=unit, year=year, batch=batch,
+                   rows=[r | {"member_id": member_ids.get(r.get("card_number"))} for r in parsed.houses])
+    results_replace(unit=unit, year=year, batch=batch,
+                    rows=[r | {"indicator_id": r["indicator_obj"].pk} for r in parsed.results])
+    number = (ret.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    summary = result.summary | {"members": vars(stats), "warnings": len(parsed.warnings)}
+    version = ReturnVersion(return_obj=ret, number=number, original_name=name[:255], size=size, sha256=sha,
+                            uploaded_by_id=actor_id, batch=batch, summary=summary)
+    upload.seek(0)
+    version.file.save(name, File(upload, name=name), save=False)
+    saved.append(version.file.name)
+    version.save()
+    info = parsed.info
+    ret.current_version = version
+    ret.nothing_to_report = False
+    ret.status, ret.submitted_at, ret.submitted_by = Return.Status.DRAFT, None, None
+    ret.preparer_name = (info.get("preparer_name") or "")[:255]
+    ret.preparer_phone = (info.get("preparer_phone") or "")[:64]
+    ret.prepared_on = info.get("prepared_on")
+    ret.save()
+    result.imported, result.version, result.summary = True, number, summary
+
+
+# --- upload → preview → confirm -------------------------------------------------------------------------------
+@transaction.atomic
+def staging_create(*, actor, unit: Unit, year: int, upload) -> UploadStaging:
+    """Keep the uploaded file, check it (dry run) and store what the preview shows."""
+    _purge_expired()
+    name = Path(getattr(upload, "name", "") or "bao-cao.xlsx").name
+    sha, size = _digest(upload)
+    result = return_import(actor=actor, upload=upload, name=name, unit=unit, year=year, dry_run=True)
+    staging = UploadStaging(unit=unit, year=year, uploaded_by=actor, original_name=name[:255], size=size,
+                            sha256=sha, result=result.as_dict(), ok=result.ok and not result.refused,
+                            expires_at=timezone.now() + STAGING_TTL)
+    if staging.ok:
+        upload.seek(0)
+        staging.file.save(name, File(upload, name=name), save=False)
+    staging.save()
+    return staging
+
+
+def staging_confirm(*, actor, staging: UploadStaging) -> ImportResult:
+    """Import a previewed upload (checked again under the row lock: data may have changed since)."""
+    if staging.confirmed_at or not staging.ok or staging.expires_at < timezone.now() or not staging.file:
+        return ImportResult(name=staging.original_name, refused="Bản xem trước đã hết hạn hoặc đã được xác nhận. "
+                                                                 "Hãy tải tệp lên lại.")
+    with staging.file.open("rb") as stream:
+        data = io.BytesIO(stream.read())
+    result = return_import(actor=actor, upload=data, name=staging.original_name, unit=staging.unit,
+                           year=staging.year)
+    if result.ok and not result.refused:
+        UploadStaging.objects.filter(pk=staging.pk).update(confirmed_at=timezone.now())
+        staging.file.delete(save=False)
+    return result
+
+
+def _purge_expired() -> None:
+    for staging in UploadStaging.objects.filter(expires_at__lt=timezone.now())[:100]:
+        if staging.file:
+            staging.file.delete(save=False)
+        staging.delete()

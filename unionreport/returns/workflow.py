@@ -1,0 +1,202 @@
+"""The review workflow: draft → submitted → approved by the upper level → approved by the province.
+
+Every function locks the Return row (and the ReportingYear row) with SELECT ... FOR UPDATE,
+so two people acting on the same return at once are serialised and none of their
+updates is lost. Messages are Vietnamese and say who can do what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from unionreport.accounts.access import can_change, can_see, require_staff
+from unionreport.accounts.models import User
+from unionreport.returns.locks import return_lock_reason
+from unionreport.returns.models import ReopenRequest, ReportingYear, Return, default_cutoff, default_deadline
+from unionreport.units.models import Unit
+
+S = Return.Status
+
+
+class ReturnError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def reporting_year_ensure(year: int) -> ReportingYear:
+    obj, _ = ReportingYear.objects.get_or_create(
+        year=year, defaults={"cutoff_date": default_cutoff(year), "deadline": default_deadline(year)})
+    return obj
+
+
+def _year_for_update(year: int) -> ReportingYear:
+    reporting_year_ensure(year)
+    return ReportingYear.objects.select_for_update().get(year=year)
+
+
+def return_locked_for_update(*, unit: Unit, year: int, allow_approved: bool = False) -> Return:
+    """The (unit, year) return, created if missing, row-locked.
+
+    ReturnError when the year is locked or (unless allow_approved) the return is approved.
+    """
+    reporting_year = _year_for_update(year)
+    Return.objects.get_or_create(unit=unit, year=year)
+    ret = Return.objects.select_for_update().select_related("current_version").get(unit=unit, year=year)
+    if reporting_year.locked:
+        raise ReturnError(return_lock_reason(unit.pk, year))
+    if ret.is_approved and not allow_approved:
+        raise ReturnError(return_lock_reason(unit.pk, year))
+    return ret
+
+
+def _ensure_change(actor: User, unit: Unit) -> None:
+    if not can_change(actor, unit):
+        raise PermissionDenied("Bạn không có quyền thay đổi báo cáo của đơn vị này.")
+
+
+def can_approve_upper(actor: User, unit: Unit) -> bool:
+    return (actor.is_authenticated and actor.role in (User.Role.UPPER_OFFICER, User.Role.PROVINCE_STAFF)
+            and actor.unit_id != unit.pk and can_see(actor, unit))
+
+
+@transaction.atomic
+def reporting_year_update(*, actor: User, year: int, deadline: dt.date, cutoff_date: dt.date) -> ReportingYear:
+    require_staff(actor)
+    obj = _year_for_update(year)
+    obj.deadline, obj.cutoff_date = deadline, cutoff_date
+    obj.save(update_fields=["deadline", "cutoff_date"])
+    return obj
+
+
+@transaction.atomic
+def reporting_year_lock(*, actor: User, year: int) -> ReportingYear:
+    require_staff(actor)
+    obj = _year_for_update(year)
+    obj.locked, obj.locked_by, obj.locked_at = True, actor, timezone.now()
+    obj.save(update_fields=["locked", "locked_by", "locked_at"])
+    return obj
+
+
+@transaction.atomic
+def reporting_year_unlock(*, actor: User, year: int) -> ReportingYear:
+    require_staff(actor)
+    obj = _year_for_update(year)
+    obj.locked, obj.locked_by, obj.locked_at = False, None, None
+    obj.save(update_fields=["locked", "locked_by", "locked_at"])
+    return obj
+
+
+@transaction.atomic
+def return_submit(*, actor: User, unit: Unit, year: int) -> Return:
+    """Send the uploaded return to the upper level."""
+    _ensure_change(actor, unit)
+    ret = return_locked_for_update(unit=unit, year=year)
+    if ret.status != S.DRAFT:
+        raise ReturnError("Báo cáo đã được nộp rồi.")
+    if ret.current_version_id is None and not ret.nothing_to_report:
+        raise ReturnError("Chưa có số liệu: hãy tải lên tệp báo cáo, hoặc chọn “Báo cáo không phát sinh”.")
+    ret.status, ret.submitted_at, ret.submitted_by, ret.returned_note = S.SUBMITTED, timezone.now(), actor, ""
+    ret.save()
+    return ret
+
+
+@transaction.atomic
+def return_submit_nothing(*, actor: User, unit: Unit, year: int) -> Return:
+    """Say explicitly that the unit has nothing to report this year ("không phát sinh"): counts as complete."""
+    _ensure_change(actor, unit)
+    ret = return_locked_for_update(unit=unit, year=year)
+    if ret.status != S.DRAFT:
+        raise ReturnError("Báo cáo đã được nộp rồi.")
+    if ret.current_version_id is not None:
+        raise ReturnError("Đơn vị đã tải lên số liệu năm này nên không thể báo cáo “không phát sinh”.")
+    ret.nothing_to_report = True
+    ret.status, ret.submitted_at, ret.submitted_by, ret.returned_note = S.SUBMITTED, timezone.now(), actor, ""
+    ret.save()
+    return ret
+
+
+@transaction.atomic
+def return_approve(*, actor: User, unit: Unit, year: int) -> Return:
+    """One step up: submitted → approved by the upper level (upper officer or staff) → approved by the province."""
+    ret = return_locked_for_update(unit=unit, year=year, allow_approved=True)
+    now = timezone.now()
+    if ret.status == S.SUBMITTED:
+        if not can_approve_upper(actor, unit):
+            raise PermissionDenied("Chỉ công đoàn cấp trên của đơn vị mới duyệt được báo cáo này.")
+        ret.status, ret.approved_upper_by, ret.approved_upper_at = S.APPROVED_UPPER, actor, now
+    elif ret.status == S.APPROVED_UPPER:
+        require_staff(actor)
+        ret.status, ret.approved_province_by, ret.approved_province_at = S.APPROVED_PROVINCE, actor, now
+    elif ret.status == S.APPROVED_PROVINCE:
+        raise ReturnError("Báo cáo đã được LĐLĐ tỉnh phê duyệt.")
+    else:
+        raise ReturnError("Báo cáo chưa được nộp nên chưa duyệt được.")
+    ret.save()
+    return ret
+
+
+@transaction.atomic
+def return_send_back(*, actor: User, unit: Unit, year: int, note: str) -> Return:
+    """The upper level returns a submitted return to the CĐCS to correct (not yet approved)."""
+    ret = return_locked_for_update(unit=unit, year=year)
+    if not can_approve_upper(actor, unit):
+        raise PermissionDenied("Chỉ công đoàn cấp trên của đơn vị mới trả lại được báo cáo này.")
+    if ret.status != S.SUBMITTED:
+        raise ReturnError("Chỉ trả lại được báo cáo đã nộp và chưa duyệt.")
+    ret.status, ret.submitted_at, ret.submitted_by = S.DRAFT, None, None
+    ret.returned_note = note.strip()[:500] or "Cấp trên trả lại để chỉnh sửa."
+    ret.save()
+    return ret
+
+
+@transaction.atomic
+def reopen_request_create(*, actor: User, unit: Unit, year: int, reason: str) -> ReopenRequest:
+    _ensure_change(actor, unit)
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ReturnError("Hãy ghi rõ lý do cần mở lại báo cáo.")
+    reporting_year = _year_for_update(year)
+    if reporting_year.locked:
+        raise ReturnError(return_lock_reason(unit.pk, year))
+    ret = Return.objects.select_for_update().filter(unit=unit, year=year).first()
+    if ret is None or not ret.is_approved:
+        raise ReturnError("Chỉ gửi yêu cầu mở lại cho báo cáo đã được phê duyệt.")
+    if ret.reopen_requests.filter(decision="").exists():
+        raise ReturnError("Đã có một yêu cầu mở lại đang chờ xem xét.")
+    return ReopenRequest.objects.create(return_obj=ret, reason=reason, requested_by=actor)
+
+
+def can_decide(actor: User, request: ReopenRequest) -> bool:
+    ret = request.return_obj
+    if ret.status == S.APPROVED_PROVINCE:
+        return actor.is_authenticated and actor.is_province_staff
+    return can_approve_upper(actor, ret.unit)
+
+
+@transaction.atomic
+def reopen_request_decide(*, actor: User, request_id: int, grant: bool, note: str = "") -> ReopenRequest:
+    """The approver grants (the return goes back to draft) or refuses a reopen request."""
+    request = ReopenRequest.objects.select_related("return_obj__unit").get(pk=request_id)
+    ret = Return.objects.select_for_update().get(pk=request.return_obj_id)
+    request.return_obj = ret
+    if request.decision:
+        raise ReturnError("Yêu cầu này đã được xem xét.")
+    if not can_decide(actor, request):
+        raise PermissionDenied("Chỉ người có quyền duyệt báo cáo này mới xem xét được yêu cầu mở lại.")
+    if ReportingYear.objects.filter(year=ret.year, locked=True).exists():
+        raise ReturnError(return_lock_reason(ret.unit_id, ret.year))
+    request.decision = ReopenRequest.Decision.GRANTED if grant else ReopenRequest.Decision.REFUSED
+    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note.strip()[:500]
+    request.save()
+    if grant:
+        ret.status = S.DRAFT
+        ret.submitted_at = ret.submitted_by = None
+        ret.approved_upper_by = ret.approved_upper_at = None
+        ret.approved_province_by = ret.approved_province_at = None
+        ret.save()
+    return request

@@ -1,0 +1,22 @@
+"""Bulk replacement of a unit's welfare rows for a year (Excel import; no per-row save)."""
+
+from __future__ import annotations
+
+from unionreport.core.models import ImportBatch
+from unionreport.units.models import Unit
+from unionreport.welfare.models import Disbursement
+
+FIELDS = ("date", "occasion", "form", "person_times", "amount_vnd", "source", "description")
+
+
+def disbursements_replace(*, unit: Unit, year: int, rows: list[dict], batch: ImportBatch | None) -> int:
+    """Delete the unit's disbursements dated in `year` and create `rows`; returns the number created."""
+    old = Disbursement.objects.filter(unit=unit, date__year=year)
+    old._raw_delete(old.db)  # no per-row signals: the batch is the audit record
+    objs = []
+    for row in rows:
+        values = {f: row.get(f) for f in FIELDS}
+        values["description"] = values["description"] or ""
+        objs.append(Disbursement(unit=unit, batch=batch, **values))
+    Disbursement.objects.bulk_create(objs, batch_size=1000)
+    return len(objs)
