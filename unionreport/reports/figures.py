@@ -45,7 +45,7 @@ def own_q(table: Table, unit: Unit | int) -> Q:
     return Q(**{f"{table.unit_field}_id" if table.unit_field else "id": unit_id})
 
 
-def _by_child_q(table: Table, unit: Unit, as_of: dt.date) -> tuple[Q, str]:
+def by_child_q(table: Table, unit: Unit, as_of: dt.date) -> tuple[Q, str]:
     """Rows under each child (or of the unit itself), and the field naming that child, for GROUP BY."""
     p = _paths_prefix(table)
     q = (Q(**{f"{p}ancestor__in": child_ids(unit, as_of)}) | Q(**{f"{p}ancestor": unit, f"{p}depth": 0}))
@@ -85,12 +85,12 @@ def _table_queryset(table_name: str, unit: Unit, year: int, by_child: bool) -> t
     table = TABLES[table_name]
     base = table.model.objects.filter(table.year_q(year))
     if by_child:
-        q, group = _by_child_q(table, unit, as_of)
+        q, group = by_child_q(table, unit, as_of)
         return base.filter(q), group
     return base.filter(scope_q(table, unit, as_of)), None
 
 
-def _run(table_name: str, unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
+def run_table(table_name: str, unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
     measures = _measures_of(table_name)
     aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in measures}
     if table_name == "workforce":
@@ -114,7 +114,7 @@ def scalar_values(unit: Unit, year: int) -> dict[str, int]:
     """Every table-based figure of the unit's subtree in the year: one query per table."""
     values: dict[str, int] = {}
     for name in SCALAR_TABLES:
-        values.update(_run(name, unit, year, by_child=False)[None])
+        values.update(run_table(name, unit, year, by_child=False)[None])
     return _derive(values)
 
 
@@ -128,6 +128,10 @@ class IndicatorFigure:
     measure: str
     kind: str
     value: Decimal
+
+    @property
+    def key(self) -> str:
+        return f"chi_so.{self.id}"
 
 
 @dataclass
@@ -264,7 +268,7 @@ def figures_by_child(unit: Unit, year: int, include_own: bool = True) -> list[Ch
     """The table-based figures per child unit (as of 31/12/year); the first row is the unit's own rows."""
     grouped: dict[int, dict[str, int]] = {}
     for name in SCALAR_TABLES:
-        for group, row in _run(name, unit, year, by_child=True).items():
+        for group, row in run_table(name, unit, year, by_child=True).items():
             grouped.setdefault(group, {}).update(row)
     empty = {m.key: 0 for m in MEASURES if m.table}
     rows = [ChildFigures(child.pk, child.code, name, child.level, _derive(empty | grouped.get(child.pk, {})))
@@ -279,7 +283,7 @@ def figures_by_child(unit: Unit, year: int, include_own: bool = True) -> list[Ch
 def indicator_by_child(unit: Unit, year: int, indicator_id: int) -> dict[int, Decimal]:
     """One movement indicator per child unit (and the unit's own rows): one query."""
     table = TABLES["movements"]
-    q, group = _by_child_q(table, unit, year_end(year))
+    q, group = by_child_q(table, unit, year_end(year))
     return dict(table.model.objects.filter(q, year=year, indicator_id=indicator_id).order_by()
                 .values_list(group).annotate(total=Sum("value")))
 
@@ -290,3 +294,11 @@ def indicator_name(indicator_id: int) -> Indicator | None:
 
 def has_children(unit: Unit, year: int) -> bool:
     return UnitPath.objects.filter(valid_on_q(year_end(year)), ancestor=unit, depth=1).exists()
+
+
+def latest_data_year() -> int | None:
+    """The last year with welfare rows (the index page's default year)."""
+    from unionreport.welfare.models import Disbursement
+
+    last = Disbursement.objects.order_by("-date").values_list("date", flat=True).first()
+    return last.year if last else None

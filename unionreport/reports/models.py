@@ -1,0 +1,48 @@
+"""The report's own data: the words staff write for a unit's yearly report (figures stay computed)."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from unionreport.units.models import Unit
+
+DEFAULT_RECIPIENTS = "\n".join([
+    "Tổng LĐLĐ Việt Nam (để b/c)",
+    "Thường trực Tỉnh ủy (để b/c)",
+    "Các LĐLĐ huyện, thành phố, CĐ ngành, CĐ các KCN",
+    "Lưu: VT",
+])
+
+
+class ReportNarrative(models.Model):
+    """Texts of one unit's yearly report. May contain figure placeholders like {cham_lo.luot}."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="report_narratives")
+    year = models.PositiveSmallIntegerField("năm")
+    document_number = models.CharField("số, ký hiệu", max_length=64, default="01/BC-LĐLĐ")
+    place = models.CharField("địa danh", max_length=64, default="Ninh Bình")
+    report_date = models.DateField("ngày báo cáo", null=True, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=64, default="CHỦ TỊCH")
+    signer_name = models.CharField("họ tên người ký", max_length=128, blank=True)
+    recipients = models.TextField("nơi nhận (mỗi dòng một nơi)", default=DEFAULT_RECIPIENTS)
+    intro_workforce = models.TextField("I. Tình hình CNVCLĐ – mở đầu", blank=True)
+    intro_direction = models.TextField("II.1. Công tác chỉ đạo – mở đầu", blank=True)
+    intro_welfare = models.TextField("II.2. Chăm lo đời sống – mở đầu", blank=True)
+    intro_members = models.TextField("II.3. Phát triển đoàn viên – mở đầu", blank=True)
+    intro_movements = models.TextField("II.4. Phong trào thi đua – mở đầu", blank=True)
+    intro_dialogue = models.TextField("II.5. Đối thoại, HNNLĐ, TƯLĐTT – mở đầu", blank=True)
+    intro_targets = models.TextField("II.6. Thực hiện chỉ tiêu – mở đầu", blank=True)
+    assessment = models.TextField("Phần thứ hai – Đánh giá chung", blank=True)
+    direction = models.TextField("Phần thứ ba – Phương hướng, nhiệm vụ", blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "lời văn báo cáo tổng kết"
+        verbose_name_plural = "lời văn báo cáo tổng kết"
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="narrative_one_per_unit_year")]
+
+    def __str__(self) -> str:
+        return f"Lời văn báo cáo {self.year} – {self.unit.code}"

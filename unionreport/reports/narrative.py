@@ -1,0 +1,153 @@
+"""The report's words: staff text with figure placeholders, filled safely, or default sentences.
+
+Placeholders are `{key}` or `{key|chinh_xac}` where `key` is one of FIGURE_KEYS (or
+`chi_so.<id>`, a movement indicator). Filling is a regular-expression substitution over
+known keys only: the text is never a template, nothing in it is evaluated, and the
+result is plain text (escaped by the HTML template, written as text in PDF and Word).
+Unknown placeholders are left as typed, so a typo shows instead of vanishing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from unionreport.core import formatting
+from unionreport.reports.measures import ALIASES, FIGURE_KEYS
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_]+){0,3})(?:\|(chinh_xac))?\}")
+
+
+@dataclass(frozen=True)
+class Section:
+    field: str
+    title: str
+    default: str  # a default text, itself with placeholders
+
+
+SECTIONS = [
+    Section("intro_workforce", "I. Tình hình CNVCLĐ",
+            "Tính đến 31/12/{nam}, các doanh nghiệp, cơ quan, đơn vị có CĐCS sử dụng {lao_dong.tong} lao động, "
+            "trong đó {lao_dong.nu} lao động nữ; thu nhập bình quân "
+            "{lao_dong.thu_nhap_bq|chinh_xac} đồng/người/tháng."),
+    Section("intro_direction", "1. Công tác chỉ đạo",
+            "Ban Thường vụ đã ban hành {van_ban.chuong_trinh} chương trình hành động, {van_ban.ke_hoach} kế hoạch "
+            "và {van_ban.dot_pha} chương trình đột phá để tổ chức thực hiện nhiệm vụ năm {nam}."),
+    Section("intro_welfare", "2. Chăm lo đời sống đoàn viên, người lao động",
+            "Các cấp công đoàn đã chăm lo cho {cham_lo.luot} lượt đoàn viên, người lao động với tổng số tiền "
+            "{cham_lo.tien_trieu}; hỗ trợ xây mới, sửa chữa {mai_am.so_nha} nhà Mái ấm Công đoàn."),
+    Section("intro_members", "3. Phát triển đoàn viên, thành lập CĐCS",
+            "Trong năm, các cấp công đoàn đã kết nạp {doan_vien.moi} đoàn viên, thành lập mới {cdcs.moi} CĐCS; "
+            "đến 31/12/{nam} toàn tỉnh có {doan_vien.cuoi_nam} đoàn viên sinh hoạt tại {cdcs.so_luong} CĐCS."),
+    Section("intro_movements", "4. Phong trào thi đua",
+            "Các cấp công đoàn tiếp tục phát động và tổ chức thực hiện {phong_trao.so_luong} phong trào thi đua "
+            "trong CNVCLĐ, đạt nhiều kết quả thiết thực."),
+    Section("intro_dialogue", "5. Đối thoại, Hội nghị người lao động, thỏa ước lao động tập thể; đào tạo, tập huấn",
+            "Các CĐCS đã phối hợp tổ chức {hoat_dong.doi_thoai} cuộc đối thoại tại nơi làm việc, "
+            "{hoat_dong.hoi_nghi_nld} đơn vị tổ chức Hội nghị người lao động, ký kết {hoat_dong.thoa_uoc} thỏa ước "
+            "lao động tập thể; mở {hoat_dong.lop_tap_huan} lớp tập huấn cho {hoat_dong.luot_tap_huan} lượt người."),
+    Section("intro_targets", "6. Thực hiện chỉ tiêu",
+            "Năm {nam}, có {chi_tieu.dat|chinh_xac}/{chi_tieu.tong|chinh_xac} chỉ tiêu hoàn thành và vượt kế hoạch."),
+    Section("assessment", "Phần thứ hai – Đánh giá chung",
+            "Ưu điểm: các cấp công đoàn đã bám sát nhiệm vụ, chăm lo thiết thực cho đoàn viên, người lao động.\n"
+            "Hạn chế và nguyên nhân: công tác phát triển đoàn viên ở khu vực ngoài nhà nước còn gặp khó khăn."),
+    Section("direction", "Phần thứ ba – Phương hướng, nhiệm vụ năm {nam_sau}",
+            "Tiếp tục đổi mới nội dung, phương thức hoạt động; tập trung phát triển đoàn viên, thành lập CĐCS; "
+            "chăm lo, bảo vệ quyền, lợi ích hợp pháp, chính đáng của đoàn viên, người lao động."),
+]
+SECTION_BY_FIELD = {s.field: s for s in SECTIONS}
+EXTRA_KEYS = {"nam": "Năm báo cáo", "nam_sau": "Năm kế tiếp"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    key: str = ""  # the figure this text shows (a link in HTML), "" for plain text
+
+
+Paragraph = list[Segment]
+
+
+def phrase(key: str, value: int | Decimal, exact: bool = False) -> str:
+    """A figure as the conference writes it in a sentence."""
+    kind = FIGURE_KEYS[key].kind if key in FIGURE_KEYS else "count"
+    if kind == "percent":
+        return formatting.format_percent(value)
+    if exact:
+        return formatting.format_int(value) if Decimal(value) == int(value) else formatting.format_decimal(value)
+    if kind == "million" or kind == "money":
+        return formatting.approx_million(int(value))
+    if kind == "billion":
+        return formatting.approx_billion(int(value))
+    if Decimal(value) != int(value):
+        return formatting.format_decimal(value)
+    return formatting.approx_count(int(value))
+
+
+def _value(key: str, values: dict[str, int], year: int):
+    if key == "nam":
+        return str(year)
+    if key == "nam_sau":
+        return str(year + 1)
+    source = ALIASES.get(key, key)
+    if key in FIGURE_KEYS or source in values:
+        return values.get(source, 0)
+    return None
+
+
+def fill(text: str, values: dict[str, int], year: int) -> list[Paragraph]:
+    """Paragraphs (split on line breaks) of segments; placeholders of known keys become figures."""
+    paragraphs = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            continue
+        segments: Paragraph = []
+        position = 0
+        for match in PLACEHOLDER.finditer(line):
+            key, modifier = match.group(1), match.group(2)
+            value = _value(key, values, year)
+            if value is None:
+                continue
+            if match.start() > position:
+                segments.append(Segment(line[position:match.start()]))
+            text_value = value if isinstance(value, str) else phrase(key, value, exact=bool(modifier))
+            segments.append(Segment(text_value, "" if isinstance(value, str) else ALIASES.get(key, key)))
+            position = match.end()
+        if position < len(line):
+            segments.append(Segment(line[position:]))
+        paragraphs.append(segments)
+    return paragraphs
+
+
+def _title(section: Section, year: int) -> str:
+    return section.title.replace("{nam_sau}", str(year + 1)).replace("{nam}", str(year))
+
+
+@dataclass
+class FilledSection:
+    field: str
+    title: str
+    paragraphs: list[Paragraph]
+    is_default: bool
+
+
+def filled_sections(narrative, values: dict[str, int], year: int) -> dict[str, FilledSection]:
+    """Every section's text (staff's, or the default sentence), filled with the figures."""
+    result = {}
+    for section in SECTIONS:
+        text = (getattr(narrative, section.field, "") or "").strip() if narrative else ""
+        result[section.field] = FilledSection(section.field, _title(section, year),
+                                              fill(text or section.default, values, year), not text)
+    return result
+
+
+def plain(paragraph: Paragraph) -> str:
+    return "".join(segment.text for segment in paragraph)
+
+
+def placeholder_choices() -> list[tuple[str, str]]:
+    """What the editor offers: ('{key}', label)."""
+    return [("{" + key + "}", label) for key, label in EXTRA_KEYS.items()] + [
+        ("{" + key + "}", f"{info.label} ({info.measure})") for key, info in FIGURE_KEYS.items()
+    ]

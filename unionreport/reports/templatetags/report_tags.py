@@ -1,0 +1,68 @@
+"""Showing the report's figures: exact numbers, each a link to its provenance (on screen only).
+
+These tags only format and link; the figures come computed from `reports.figures`.
+"""
+
+from decimal import Decimal
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+from unionreport.core import formatting
+from unionreport.reports.measures import TRACEABLE
+
+register = template.Library()
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal) and value != int(value):
+        return formatting.format_decimal(value, 2).rstrip("0").rstrip(",")
+    return formatting.format_int(value)
+
+
+def _link(report, key: str, text: str, unit_code: str | None = None) -> str:
+    traceable = key in TRACEABLE or key.startswith("chi_so.")
+    if not report.links or not traceable:
+        return format_html("{}", text)
+    url = reverse("reports:provenance", args=[unit_code or report.unit.code, report.year, key])
+    return format_html('<a href="{}" class="fig" data-key="{}">{}</a>', url, key, text)
+
+
+@register.simple_tag(takes_context=True)
+def fig(context, key, value=None, unit_code=None):
+    """The exact figure (this report's, or `value` for a child unit's row), linked to its sources."""
+    report = context["report"]
+    number = report.figures.get(key) if value is None else value
+    return _link(report, key, _number(number), unit_code)
+
+
+@register.simple_tag(takes_context=True)
+def prev(context, key):
+    return _number(context["report"].figures.previous.get(key))
+
+
+@register.simple_tag(takes_context=True)
+def change(context, key):
+    return context["report"].figures.change(key)
+
+
+@register.simple_tag(takes_context=True)
+def segment(context, seg):
+    """One piece of a narrative paragraph: plain text (escaped) or a figure linked to its sources."""
+    report = context["report"]
+    if seg.key:
+        return _link(report, seg.key, seg.text)
+    return format_html("{}", seg.text)
+
+
+@register.filter
+def child_value(row, key):
+    return row.get(key)
+
+
+@register.filter
+def number(value):
+    return _number(value)
