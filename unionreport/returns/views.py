@@ -1,1 +1,206 @@
-"""Pages of this app (thin: parse, call a selector or service, render)."""
+"""Pages of one unit's return (thin: parse, call a selector or service, render).
+
+Every URL names the unit by code and resolves it with the access rule: another unit's
+return answers 404.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from unionreport.accounts.access import can_change, get_changeable_unit_or_404, get_visible_unit_or_404, visible_or_404
+from unionreport.core.exports import XLSX_TYPE
+from unionreport.returns import selectors, services
+from unionreport.returns.forms import NoteForm, ReasonForm, UploadForm
+from unionreport.returns.locks import return_lock_reason
+from unionreport.returns.models import ReturnVersion, UploadStaging
+from unionreport.returns.template import workbook_bytes
+from unionreport.returns.workflow import ReturnError, can_approve_upper
+
+UPLOAD_SLACK = 64 * 1024  # multipart overhead above the file itself
+
+
+def _grassroots_or_404(user, code: str, *, change: bool = False):
+    unit = (get_changeable_unit_or_404 if change else get_visible_unit_or_404)(user, code)
+    if not unit.is_grassroots:
+        raise Http404("Báo cáo năm chỉ có ở công đoàn cơ sở.")
+    return unit
+
+
+def _detail_url(unit, year: int) -> str:
+    return reverse("returns:detail", args=[year, unit.code])
+
+
+@require_GET
+def index(request):
+    user = request.user
+    year = _year(request)
+    if user.unit and user.unit.is_grassroots:
+        return redirect(_detail_url(user.unit, year))
+    code = request.GET.get("unit", "").strip()
+    if code:
+        unit = get_visible_unit_or_404(user, code)
+        return redirect(_detail_url(unit, year) if unit.is_grassroots
+                        else reverse("returns:completeness", args=[year]) + f"?unit={unit.code}")
+    return render(request, "returns/index.html", {
+        "year": year, "settings_row": selectors.reporting_year(year),
+        "queue": selectors.approvals_queue(user, year)[:200],
+        "reopen_pending": selectors.reopen_requests_for(user).filter(decision="").count(),
+    })
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or selectors.default_year())
+    except ValueError:
+        return selectors.default_year()
+
+
+@require_GET
+def detail(request, year: int, code: str):
+    unit = _grassroots_or_404(request.user, code)
+    ret = selectors.return_for(unit, year)
+    editable = can_change(request.user, unit) and not return_lock_reason(unit.pk, year)
+    return render(request, "returns/detail.html", {
+        "unit": unit, "year": year, "ret": ret, "settings_row": selectors.reporting_year(year),
+        "versions": selectors.versions_of(ret), "failed": selectors.last_failed_upload(unit, year, ret),
+        "lock_reason": return_lock_reason(unit.pk, year), "editable": editable,
+        "can_change": can_change(request.user, unit), "can_approve": _can_approve(request.user, unit, ret),
+        "form": UploadForm(), "reason_form": ReasonForm(), "note_form": NoteForm(),
+        "max_bytes": settings.RETURN_MAX_BYTES,
+    })
+
+
+def _can_approve(user, unit, ret) -> bool:
+    if ret is None:
+        return False
+    if ret.status == ret.Status.SUBMITTED:
+        return can_approve_upper(user, unit)
+    return ret.status == ret.Status.APPROVED_UPPER and user.is_province_staff
+
+
+def _xlsx(wb, filename: str) -> HttpResponse:
+    response = HttpResponse(workbook_bytes(wb), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def template_download(request, year: int, code: str):
+    unit = _grassroots_or_404(request.user, code)
+    wb = services.build_return_workbook(unit=unit, year=year, with_data=False)
+    return _xlsx(wb, f"mau-bao-cao-{year}-{unit.code}.xlsx")
+
+
+@require_GET
+def export_download(request, year: int, code: str):
+    unit = _grassroots_or_404(request.user, code)
+    wb = services.build_return_workbook(unit=unit, year=year, with_data=True)
+    return _xlsx(wb, f"bao-cao-{year}-{unit.code}.xlsx")
+
+
+@require_POST
+def upload(request, year: int, code: str):
+    unit = _grassroots_or_404(request.user, code, change=True)
+    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.RETURN_MAX_BYTES + UPLOAD_SLACK:
+        messages.error(request, "Tệp quá lớn; tối đa 10 MB. Xóa các dòng, trang tính thừa rồi lưu lại.")
+        return redirect(_detail_url(unit, year))
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn tệp báo cáo (.xlsx) để tải lên.")
+        return redirect(_detail_url(unit, year))
+    staging = services.staging_create(actor=request.user, unit=unit, year=year, upload=form.cleaned_data["file"])
+    return redirect("returns:preview", token=staging.token)
+
+
+def _staging_or_404(request, token) -> UploadStaging:
+    staging = visible_or_404(request.user, UploadStaging.objects.select_related("unit"), token=token)
+    if staging.uploaded_by_id != request.user.pk:
+        raise Http404("Không tìm thấy bản xem trước.")
+    return staging
+
+
+@require_http_methods(["GET", "POST"])
+def preview(request, token):
+    staging = _staging_or_404(request, token)
+    unit, year = staging.unit, staging.year
+    if request.method == "POST":
+        if not can_change(request.user, unit):
+            raise PermissionDenied("Tài khoản chỉ được xem, không được thay đổi.")
+        result = services.staging_confirm(actor=request.user, staging=staging)
+        if result.refused or not result.ok:
+            messages.error(request, result.refused or "Tệp còn lỗi; hãy sửa và tải lên lại.")
+        elif result.unchanged:
+            messages.info(request, "Tệp giống hệt lần tải lên trước; số liệu không thay đổi.")
+        else:
+            messages.success(request, f"Đã nhập báo cáo (lần {result.version}). Kiểm tra lại rồi bấm “Nộp báo cáo”.")
+        return redirect(_detail_url(unit, year))
+    result = staging.result
+    return render(request, "returns/preview.html", {
+        "staging": staging, "unit": unit, "year": year, "result": result,
+        "errors": result.get("errors", []), "warnings": result.get("warnings", []),
+        "summary": result.get("summary", {}), "lock_reason": return_lock_reason(unit.pk, year),
+    })
+
+
+def _action(request, year: int, code: str, fn, success: str, **kwargs):
+    unit = _grassroots_or_404(request.user, code)
+    try:
+        fn(actor=request.user, unit=unit, year=year, **kwargs)
+    except ReturnError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(_detail_url(unit, year))
+
+
+@require_POST
+def submit(request, year: int, code: str):
+    return _action(request, year, code, services.return_submit, "Đã nộp báo cáo lên công đoàn cấp trên.")
+
+
+@require_POST
+def submit_nothing(request, year: int, code: str):
+    return _action(request, year, code, services.return_submit_nothing,
+                   "Đã báo cáo “không phát sinh” cho năm này.")
+
+
+@require_POST
+def approve(request, year: int, code: str):
+    return _action(request, year, code, services.return_approve, "Đã duyệt báo cáo.")
+
+
+@require_POST
+def send_back(request, year: int, code: str):
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _action(request, year, code, services.return_send_back, "Đã trả lại báo cáo cho đơn vị.", note=note)
+
+
+@require_POST
+def reopen(request, year: int, code: str):
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        unit = _grassroots_or_404(request.user, code)
+        messages.error(request, "Hãy ghi rõ lý do cần mở lại báo cáo (ít nhất 5 ký tự).")
+        return redirect(_detail_url(unit, year))
+    return _action(request, year, code, services.reopen_request_create, "Đã gửi yêu cầu mở lại báo cáo.",
+                   reason=form.cleaned_data["reason"])
+
+
+@require_GET
+def version_file(request, pk: int):
+    version = visible_or_404(request.user, ReturnVersion.objects.select_related("return_obj"),
+                             unit_field="return_obj__unit", pk=pk)
+    if not version.file:
+        raise Http404("Không còn tệp.")
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name,
+                        content_type=XLSX_TYPE)
+
+
