@@ -26,14 +26,20 @@ def member(unit, **kw):
     return Member.objects.create(unit=unit, **values | kw)
 
 
+def _free_year(model, **lookup):
+    """YEAR, or an earlier year when the unit (or the province) already has a row for it."""
+    return YEAR - model.objects.filter(**lookup).count()
+
+
 def workforce(unit, **kw):
-    values = {"year": YEAR, "total_workers": 100, "female_workers": 40, "with_contract": 90,
+    values = {"year": _free_year(Workforce, unit=unit), "total_workers": 100, "female_workers": 40, "with_contract": 90,
               "with_social_insurance": 85, "average_income_vnd": 8_500_000}
     return Workforce.objects.create(unit=unit, **values | kw)
 
 
 def activity(unit, **kw):
-    values = {"year": YEAR, "dialogues": 2, "workers_conference": True, "training_classes": 1, "trainees": 30,
+    values = {"year": _free_year(Activity, unit=unit), "dialogues": 2,
+              "workers_conference": True, "training_classes": 1, "trainees": 30,
               "party_introduced": 2, "party_admitted": 1}
     return Activity.objects.create(unit=unit, **values | kw)
 
@@ -74,7 +80,7 @@ def directive(**kw):
 
 
 def theme(**kw):
-    values = {"year": YEAR, "theme": "Năm tăng cường đối thoại"}
+    values = {"year": _free_year(YearTheme), "theme": "Năm tăng cường đối thoại"}
     return YearTheme.objects.create(**values | kw)
 
 
@@ -84,3 +90,73 @@ def rows(db):
     import tests.members.factories as module
 
     return module
+
+
+# Every kind of row, by its url prefix: how to make one (of a unit, or the province's), and valid POST data.
+UNIT_KINDS = {
+    "members:": member,
+    "members:workforce_": workforce,
+    "members:activity_": activity,
+    "welfare:": disbursement,
+    "houses:": house,
+    "movements:result_": result,
+}
+PROVINCE_KINDS = {
+    "movements:movement_": movement,
+    "movements:indicator_": indicator,
+    "movements:target_": target,
+    "movements:directive_": directive,
+    "movements:theme_": theme,
+}
+
+
+def valid_post(prefix, unit=None):
+    """Form data that creates one row of the kind (for `unit` when the kind has units)."""
+    unit_pk = unit.pk if unit else ""
+    if prefix == "members:":
+        return {"unit": unit_pk, "card_number": "0099", "full_name": "Lê Văn Tâm", "sex": "nam",
+                "birth_year": "1985", "joined_on": "01/02/2024", "left_on": ""}
+    if prefix == "members:workforce_":
+        return {"unit": unit_pk, "year": "2024", "total_workers": "1.200", "female_workers": "600",
+                "with_contract": "1.100", "with_social_insurance": "1.000", "underemployed": "0",
+                "average_income_vnd": "8.500.000", "wage_arrears_vnd": "0", "insurance_arrears_vnd": "0",
+                "accidents": "0", "accident_deaths": "0", "collective_disputes": "0"}
+    if prefix == "members:activity_":
+        return {"unit": unit_pk, "year": "2024", "dialogues": "2", "workers_conference": "on",
+                "training_classes": "1", "trainees": "40", "party_introduced": "2", "party_admitted": "1"}
+    if prefix == "welfare:":
+        return {"unit": unit_pk, "date": "20/01/2024", "occasion": "tet", "form": "gift", "person_times": "3",
+                "amount_vnd": "1.500.000", "source": "union_funds", "description": "Quà Tết"}
+    if prefix == "houses:":
+        return {"unit": unit_pk, "member_name": "Trần Thị Hoa", "member_card": "", "kind": "new",
+                "total_support_vnd": "50.000.000", "union_fund_vnd": "30.000.000", "handover_date": "01/05/2024",
+                "address": "Gia Viễn"}
+    if prefix == "movements:result_":
+        ind = indicator(movement(year=YEAR))
+        return {"unit": unit_pk, "year": "2024", "indicator": ind.pk, "value": "1.234", "note": ""}
+    if prefix == "movements:movement_":
+        return {"year": "2024", "name": "Lao động giỏi, lao động sáng tạo", "order": "1", "active": "on"}
+    if prefix == "movements:indicator_":
+        return {"movement": movement().pk, "name": "Số sáng kiến được công nhận", "kind": "count",
+                "measure": "sáng kiến", "order": "1"}
+    if prefix == "movements:target_":
+        return {"year": "2024", "name": "Phát triển đoàn viên mới", "measure": "người", "planned_value": "5.000",
+                "figure_key": "", "assigned_by_confederation": "on", "order": "1"}
+    if prefix == "movements:directive_":
+        return {"year": "2024", "kind": "plan", "number": "12/KH-LĐLĐ", "issued_on": "15/02/2024",
+                "title": "Kế hoạch Tháng Công nhân năm 2024"}
+    if prefix == "movements:theme_":
+        return {"year": "2024", "theme": "Năm tăng cường đối thoại, thương lượng"}
+    raise KeyError(prefix)
+
+
+def make(prefix, unit=None, **kw):
+    if prefix in UNIT_KINDS:
+        return UNIT_KINDS[prefix](unit, **kw)
+    return PROVINCE_KINDS[prefix](**kw)
+
+
+MODELS = {"members:": Member, "members:workforce_": Workforce, "members:activity_": Activity,
+          "welfare:": Disbursement, "houses:": House, "movements:result_": MovementResult,
+          "movements:movement_": Movement, "movements:indicator_": Indicator, "movements:target_": Target,
+          "movements:directive_": DirectiveDocument, "movements:theme_": YearTheme}

@@ -198,6 +198,9 @@ class ScopedModelForm:
             self.fields["unit"].label = "Đơn vị"
         add_bootstrap_classes(self)
 
+    def validate_unique(self):
+        """Uniqueness is a rule of the services (one message, the same for the Excel import)."""
+
 
 def copy_fields(source, target, names: Iterable[str]) -> None:
     for name in names:

@@ -1,5 +1,6 @@
 """Form fields that accept numbers the Vietnamese way (1.500.000), using the same parser as Excel."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django import forms
@@ -77,3 +78,17 @@ def add_bootstrap_classes(form) -> None:
         else:
             css = "form-control form-control-sm" if getattr(form, "compact", False) else "form-control"
         widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+class YearField(forms.IntegerField):
+    """A reporting year from 2000 to this year (+ `ahead` years for plans and targets)."""
+
+    def __init__(self, *args, ahead: int = 0, **kwargs):
+        kwargs.setdefault("label", "Năm")
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", dt.date.today().year + ahead)
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric"}))
+        super().__init__(*args, **kwargs)
+        self.error_messages["max_value"] = "Năm không được sau năm %(limit_value)s."
+        self.error_messages["min_value"] = "Năm phải từ %(limit_value)s trở đi."
+        self.error_messages["invalid"] = "Năm phải là số nguyên, ví dụ 2024."

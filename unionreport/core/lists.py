@@ -133,16 +133,21 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class UnitYearFilterSet(django_filters.FilterSet):
-    """Unit (its subtree as of 31/12 of the chosen year, or of this year) and year, for every list.
+class YearFilterSet(django_filters.FilterSet):
+    """The year filter every list has; subclasses set `year_lookup` ("year", "date__year"...)."""
 
-    Subclasses set `year_lookup` ("year", "date__year"...) or override `filter_year`.
-    """
+    year = YearFilter(label="Năm", method="filter_year")
+    year_lookup = "year"
+
+    def filter_year(self, queryset, name, year):
+        return queryset.filter(**{self.year_lookup: year})
+
+
+class UnitYearFilterSet(YearFilterSet):
+    """Adds the unit: its subtree as of 31/12 of the chosen year (or of this year)."""
 
     unit = django_filters.ModelChoiceFilter(label="Đơn vị (gồm cấp dưới)", queryset=_visible_units,
                                             method="filter_subtree")
-    year = YearFilter(label="Năm", method="filter_year")
-    year_lookup = "year"
 
     def chosen_year(self) -> int:
         year = self.form.cleaned_data.get("year") if hasattr(self.form, "cleaned_data") else None
@@ -150,9 +155,6 @@ class UnitYearFilterSet(django_filters.FilterSet):
 
     def filter_subtree(self, queryset, name, unit):
         return queryset.filter(unit_id__in=subtree_ids(unit, year_end(self.chosen_year())))
-
-    def filter_year(self, queryset, name, year):
-        return queryset.filter(**{self.year_lookup: year})
 
 
 class ListTable(tables.Table):

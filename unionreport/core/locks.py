@@ -15,9 +15,17 @@ from django.core.exceptions import ValidationError
 _checkers: list[Callable[[int, int], str | None]] = []
 
 
-def register(checker: Callable[[int, int], str | None]) -> None:
+BulkChecker = Callable[[set[tuple[int, int]]], dict[tuple[int, int], str]]
+# checker -> its bulk twin: many (unit_id, year) pairs at once -> {pair: reason} for the locked ones.
+_bulk: dict[Callable, BulkChecker] = {}
+
+
+def register(checker: Callable[[int, int], str | None], *, bulk: BulkChecker | None = None) -> None:
+    """Register a checker; `bulk` (optional) answers many pairs in one go, for lists (see `lock_reasons`)."""
     if checker not in _checkers:
         _checkers.append(checker)
+    if bulk is not None:
+        _bulk[checker] = bulk
 
 
 def lock_reason(unit_id: int, year: int) -> str | None:
@@ -34,30 +42,20 @@ def ensure_editable(unit_id: int, year: int) -> None:
         raise ValidationError(reason)
 
 
-# Many (unit_id, year) pairs at once -> {pair: reason} for the locked ones (lists show 50 rows a page).
-_bulk_checkers: list[Callable[[set[tuple[int, int]]], dict[tuple[int, int], str]]] = []
-
-
-def register_bulk(checker: Callable[[set[tuple[int, int]]], dict[tuple[int, int], str]]) -> None:
-    """Optional: a checker that answers many pairs in one query (used by `lock_reasons`)."""
-    if checker not in _bulk_checkers:
-        _bulk_checkers.append(checker)
 
 
 def lock_reasons(pairs) -> dict[tuple[int, int], str]:
-    """The locked pairs among `pairs`, with their reasons.
+    """The locked pairs among `pairs`, with their reasons (lists mark those rows read-only).
 
-    With a bulk checker registered this costs one call per checker; otherwise it asks
-    `lock_reason` for each distinct pair (nothing at all while no checker is registered).
+    A checker registered with a `bulk` twin costs one call for all the pairs; one without
+    is asked pair by pair. Nothing is asked while no checker is registered.
     """
     pairs = {(int(unit_id), int(year)) for unit_id, year in pairs}
-    if not pairs or not (_checkers or _bulk_checkers):
-        return {}
-    if _bulk_checkers:
-        found: dict[tuple[int, int], str] = {}
-        for checker in _bulk_checkers:
-            for pair, reason in checker(pairs).items():
-                if reason:
-                    found.setdefault(pair, reason)
-        return found
-    return {pair: reason for pair in pairs if (reason := lock_reason(*pair))}
+    found: dict[tuple[int, int], str] = {}
+    for checker in list(_checkers):
+        todo = pairs - found.keys()
+        if not todo:
+            break
+        answers = _bulk[checker](todo) if checker in _bulk else {pair: checker(*pair) for pair in todo}
+        found.update({pair: reason for pair, reason in answers.items() if reason})
+    return found

@@ -1,6 +1,4 @@
-from django.urls import path  # noqa: F401
-
-from unionreport.houses import views  # noqa: F401
+from unionreport.houses.views import HOUSES
 
 app_name = "houses"
-urlpatterns: list = []
+urlpatterns = HOUSES.urlpatterns()

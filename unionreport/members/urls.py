@@ -1,6 +1,4 @@
-from django.urls import path  # noqa: F401
-
-from unionreport.members import views  # noqa: F401
+from unionreport.members.views import ACTIVITIES, MEMBERS, WORKFORCE
 
 app_name = "members"
-urlpatterns: list = []
+urlpatterns = [*MEMBERS.urlpatterns(), *WORKFORCE.urlpatterns(), *ACTIVITIES.urlpatterns()]

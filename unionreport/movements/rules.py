@@ -8,8 +8,12 @@ from unionreport.core.rules import Errors
 from unionreport.movements.models import Indicator
 
 
-def result_errors(*, indicator: Indicator | None, value: Decimal | None) -> Errors:
+def result_errors(*, indicator: Indicator | None, value: Decimal | None, year: int | None = None) -> Errors:
+    """`year` (optional): the result's year must be the year of the indicator's movement."""
     errors: Errors = {}
+    if indicator is not None and year is not None and indicator.movement.year != year:
+        errors["indicator"] = (f"Phong trào “{indicator.movement.name}” thuộc năm {indicator.movement.year}, "
+                               f"không phải năm {year}.")
     if value is None or indicator is None:
         return errors
     if value < 0:

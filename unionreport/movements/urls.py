@@ -1,6 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from unionreport.movements import views  # noqa: F401
+from unionreport.movements import views
 
 app_name = "movements"
-urlpatterns: list = []
+urlpatterns = [path("", views.index, name="index")]
+for kind in views.KINDS:
+    urlpatterns += kind.urlpatterns()

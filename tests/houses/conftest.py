@@ -1,0 +1,1 @@
+from tests.members.factories import rows  # noqa: F401

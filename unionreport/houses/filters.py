@@ -1,0 +1,13 @@
+import django_filters
+
+from unionreport.core.lists import UnitYearFilterSet
+from unionreport.houses.models import House
+
+
+class HouseFilter(UnitYearFilterSet):
+    year_lookup = "handover_date__year"
+    kind = django_filters.ChoiceFilter(label="Loại hỗ trợ", choices=House.Kind.choices)
+
+    class Meta:
+        model = House
+        fields = ["unit", "year", "kind"]

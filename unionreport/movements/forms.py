@@ -1,0 +1,107 @@
+"""Forms of movements, indicators, results, targets, documents and themes (parse only; services check)."""
+
+from django import forms
+
+from unionreport.core.entry import ScopedModelForm
+from unionreport.core.forms import VietnameseDateField, VietnameseDecimalField, YearField
+from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target, YearTheme
+from unionreport.movements.selectors import active_indicators
+
+
+class MovementForm(ScopedModelForm, forms.ModelForm):
+    year = YearField(ahead=1)
+
+    class Meta:
+        model = Movement
+        fields = ["year", "name", "order", "active"]
+        labels = {"name": "Tên phong trào", "order": "Thứ tự", "active": "Đang phát động"}
+
+
+class MovementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.year} – {obj.name}"
+
+
+class IndicatorForm(ScopedModelForm, forms.ModelForm):
+    movement = MovementChoiceField(label="Phong trào", queryset=Movement.objects.order_by("-year", "order", "id"))
+
+    class Meta:
+        model = Indicator
+        fields = ["movement", "name", "kind", "measure", "order"]
+        labels = {"name": "Chỉ tiêu", "kind": "Loại", "measure": "Đơn vị tính", "order": "Thứ tự"}
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.movement.year} – {obj.movement.name} – {obj.name}"
+
+
+class ResultForm(ScopedModelForm, forms.ModelForm):
+    indicator = IndicatorChoiceField(label="Phong trào – chỉ tiêu", queryset=active_indicators())
+    year = YearField()
+    value = VietnameseDecimalField(label="Giá trị", help_text="Số lượng hoặc tiền (đồng), ví dụ 1.500.000")
+
+    class Meta:
+        model = MovementResult
+        fields = ["unit", "year", "indicator", "value", "note"]
+        labels = {"note": "Ghi chú"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # keep an indicator whose movement has since stopped
+            self.fields["indicator"].queryset = (active_indicators() | Indicator.objects.filter(
+                pk=self.instance.indicator_id)).select_related("movement")
+        self.fields["indicator"].queryset = self.fields["indicator"].queryset.order_by(
+            "-movement__year", "movement__order", "order", "id")
+
+
+def figure_key_choices() -> list[tuple[str, str]]:
+    """The report's figure keys when the reports app provides them (read at run time: reports sits above us)."""
+    try:
+        from unionreport.reports.figures import FIGURE_KEYS
+    except ImportError:
+        try:
+            from unionreport.reports.measures import FIGURE_KEYS
+        except ImportError:
+            return []
+    return [("", "— chưa gắn —")] + [(key, f"{fig.label} ({key})") for key, fig in FIGURE_KEYS.items()]
+
+
+class TargetForm(ScopedModelForm, forms.ModelForm):
+    year = YearField(ahead=1)
+    planned_value = VietnameseDecimalField(label="Kế hoạch")
+
+    class Meta:
+        model = Target
+        fields = ["year", "name", "measure", "planned_value", "figure_key", "assigned_by_confederation", "order"]
+        labels = {"name": "Chỉ tiêu", "measure": "Đơn vị tính", "figure_key": "Số liệu đo lường",
+                  "assigned_by_confederation": "Do Tổng LĐLĐ giao", "order": "Thứ tự"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = figure_key_choices()
+        if choices:
+            current = self.instance.figure_key
+            if current and current not in dict(choices):
+                choices.append((current, current))
+            self.fields["figure_key"] = forms.ChoiceField(label="Số liệu đo lường", choices=choices, required=False,
+                                                          widget=forms.Select(attrs={"class": "form-select"}))
+
+
+class DirectiveForm(ScopedModelForm, forms.ModelForm):
+    year = YearField(ahead=1)
+    issued_on = VietnameseDateField(label="Ngày ban hành")
+
+    class Meta:
+        model = DirectiveDocument
+        fields = ["year", "kind", "number", "issued_on", "title"]
+        labels = {"kind": "Loại văn bản", "number": "Số, ký hiệu", "title": "Trích yếu"}
+
+
+class YearThemeForm(ScopedModelForm, forms.ModelForm):
+    year = YearField(ahead=1)
+
+    class Meta:
+        model = YearTheme
+        fields = ["year", "theme"]
+        labels = {"theme": "Chủ đề năm"}
