@@ -57,3 +57,37 @@ def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
 def peak_rss_mb() -> float:
     """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- helpers shared by the page benchmarks (added with the runner; the interface above is unchanged) ---
+
+BENCH_USERNAME = "bench_canbo_tinh"
+
+
+def staff_client():
+    """A Django test Client logged in as a provincial staff user of the generated province's root."""
+    from django.test import Client
+
+    from unionreport.accounts.models import User
+    from unionreport.units.selectors import province_root
+
+    user, _ = User.objects.update_or_create(
+        username=BENCH_USERNAME,
+        defaults={"role": User.Role.PROVINCE_STAFF, "unit": province_root(), "is_staff": False,
+                  "first_name": "Cán bộ đo hiệu năng"},
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def timed_get(client, url: str, repeat: int = 3) -> tuple[float, int, int]:
+    """(best seconds, queries of one request, status code) of GET `url`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    queries = len(captured)  # now: the next request's `request_started` clears the query log
+    seconds = best_of(lambda: client.get(url), repeat)
+    return seconds, queries, response.status_code
