@@ -185,6 +185,11 @@ def list_response(
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
     filterset.form.compact = True
     add_bootstrap_classes(filterset.form)
+    for field in filterset.form.fields.values():
+        if getattr(field, "empty_label", None) is not None:
+            field.empty_label = "Tất cả"
+        elif getattr(field, "choices", None) and list(field.choices)[0][0] == "":
+            field.choices = [("", "Tất cả"), *list(field.choices)[1:]]
     rows = filterset.qs
     table = table_class(rows)
     export = request.GET.get("export")
