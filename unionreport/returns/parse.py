@@ -73,7 +73,9 @@ def shown(value: object) -> str:
     if isinstance(value, dt.date):
         return format_date(value)
     if isinstance(value, float) and value.is_integer():
-        return format_int(int(value))
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return format_int(value)  # money and counts, not years
     return str(value).strip()
 
 

@@ -33,9 +33,10 @@ def read_table(reader: SheetReader, spec: L.Sheet | None = None) -> tuple[list[d
         if normalise(first) in L.TOTAL_LABELS:
             _check_totals(reader, row, values, columns, summable, sums)
             continue
-        record: dict = {"_row": row}
+        record: dict = {"_row": row, "_raw": {}}
         for field in fields:
             col = columns[field.name]
+            record["_raw"][field.name] = values[col - 1]
             record[field.name] = reader.cell(row, col, field, values[col - 1])
         for field in summable:
             sums[field.name] += record[field.name] or 0

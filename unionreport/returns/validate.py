@@ -170,8 +170,8 @@ class _Validator:
     def _rules(self, reader: SheetReader, spec: L.Sheet, columns: dict, record: dict, errors: dict) -> None:
         by_name = {f.name: f for f in spec.fields}
         for name, message in errors.items():
-            reader.error(record["_row"], columns.get(name), by_name[name].header, record.get(name), "không hợp lệ",
-                         message)
+            value = record["_raw"].get(name, record.get(name))
+            reader.error(record["_row"], columns.get(name), by_name[name].header, value, "không hợp lệ", message)
 
     def _roster(self, reader: SheetReader) -> None:
         records, columns = read_table(reader)
@@ -208,7 +208,7 @@ class _Validator:
                          .values_list("card_number", flat=True))
         for record in records:
             card = record.get("card_number")
-            if card and card not in known:
+            if card and card not in known and L.ROSTER.title in self.out.present:
                 reader.error(record["_row"], columns["card_number"], "Số thẻ đoàn viên", card,
                              "không có trong danh sách đoàn viên của đơn vị",
                              "Ghi đúng số thẻ như ở trang “Đoàn viên”, hoặc để trống.")
