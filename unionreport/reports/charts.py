@@ -25,7 +25,7 @@ STYLE = Style(
     value_label_font_family=FONT, tooltip_font_family=FONT, title_font_family=FONT, legend_font_family=FONT,
     no_data_font_family=FONT, background="white", plot_background="white", foreground="#222",
     foreground_strong="#111", foreground_subtle="#ccc", colors=("#0b4f8a", "#c0392b", "#27ae60", "#8e44ad"),
-    title_font_size=16, label_font_size=12, major_label_font_size=12, value_font_size=11, legend_font_size=12,
+    title_font_size=22, label_font_size=17, major_label_font_size=17, value_font_size=16, legend_font_size=16,
 )
 COMMON = {"style": STYLE, "js": [], "truncate_label": -1, "truncate_legend": -1, "width": 760, "height": 360,
           "disable_xml_declaration": True, "print_values": True, "show_y_guides": True, "pretty_print": False}
@@ -69,9 +69,10 @@ def members_over_years(figures: Figures) -> Chart:
 def targets_vs_achieved(figures: Figures) -> Chart:
     title = "Thực hiện chỉ tiêu (% kế hoạch)"
     measured = [t for t in figures.targets if t.percent is not None]
-    height = max(300, 70 + 34 * len(measured))
+    height = max(320, 90 + 40 * len(measured))
     options = COMMON | {"height": height}
-    chart = pygal.HorizontalBar(title=title, show_legend=False, value_formatter=format_percent, **options)
+    chart = pygal.HorizontalBar(title=title, show_legend=False, value_formatter=format_percent,
+                                range=(0, 130), y_labels=[0, 25, 50, 75, 100, 125], **options)
     chart.x_labels = [t.name for t in measured]
     chart.add("% kế hoạch", [float(round(t.percent, 1)) for t in measured])
     return Chart(title, _render(chart))

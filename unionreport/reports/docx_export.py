@@ -118,7 +118,8 @@ def _header_block(document, report: Report) -> None:
     top, own = report.issuer_lines
     left.text = ""
     _cell_line(left, top, first=True)
-    _cell_line(left, own, bold=True)
+    for line in own:
+        _cell_line(left, line, bold=True)
     _cell_line(left, "________")
     _cell_line(left, report.document_number)
     _cell_line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, first=True)

@@ -61,12 +61,17 @@ class Report:
 
     # --- header and signature -------------------------------------------------
     @property
-    def issuer_lines(self) -> tuple[str, str]:
-        """Top-left block: the body above, and this unit (bold), in capitals."""
+    def issuer_lines(self) -> tuple[str, list[str]]:
+        """Top-left block: the body above, and this unit (bold, capitals, broken before the place name)."""
         own = self.unit_name.replace("LĐLĐ", "Liên đoàn Lao động").upper()
-        if self.unit.level == Unit.Level.PROVINCE:
-            return CONFEDERATION, own
-        return "LIÊN ĐOÀN LAO ĐỘNG TỈNH NINH BÌNH", own
+        lines = [own]
+        for word in (" TỈNH ", " THÀNH PHỐ ", " HUYỆN "):
+            head, found, tail = own.partition(word)
+            if found and head:
+                lines = [head, word.strip() + " " + tail]
+                break
+        top = CONFEDERATION if self.unit.level == Unit.Level.PROVINCE else "LIÊN ĐOÀN LAO ĐỘNG TỈNH NINH BÌNH"
+        return top, lines
 
     @property
     def document_number(self) -> str:

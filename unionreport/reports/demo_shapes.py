@@ -1,0 +1,56 @@
+"""The shapes of the demo figures: invented names, welfare per occasion, the six movements, exact totals."""
+
+from __future__ import annotations
+
+from unionreport.welfare.models import Form, Occasion
+
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đinh", "Đỗ", "Bùi", "Ngô", "Dương", "Lương", "Phan",
+          "Đặng", "Trịnh", "Tạ", "Mai", "Đoàn", "Cao", "Lại")
+MIDDLE = {False: ("Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Thanh", "Công", "Ngọc", "Tiến"),
+          True: ("Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Hồng", "Kim", "Phương")}
+GIVEN = {False: ("An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Huy", "Khánh", "Long", "Mạnh",
+                 "Nam", "Phong", "Quân", "Sơn", "Thắng", "Toàn", "Trung", "Tuấn", "Việt", "Vinh"),
+         True: ("Anh", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Loan",
+                "Mai", "Nga", "Ngân", "Nhung", "Oanh", "Phượng", "Quyên", "Thảo", "Trang", "Yến")}
+
+# (occasion, form, lượt from, lượt to, chance a CĐCS has it, đồng per lượt from, to)
+OCCASION_PLAN = (
+    (Occasion.TET, Form.GIFT, 20, 160, 0.95, 400_000, 1_000_000),
+    (Occasion.WORKERS_MONTH, Form.MEAL, 15, 120, 0.7, 80_000, 200_000),
+    (Occasion.UNION_DAY, Form.GIFT, 10, 80, 0.5, 300_000, 600_000),
+    (Occasion.UNION_PROGRAMME, Form.MEAL, 20, 150, 0.5, 50_000, 120_000),
+    (Occasion.HARDSHIP, Form.VISIT, 1, 8, 0.8, 1_000_000, 3_000_000),
+    (Occasion.OTHER, Form.CASH, 2, 15, 0.3, 300_000, 1_000_000),
+)
+# The totals the conference reads: 2024 "hơn 65.000 lượt", "trên 31.529 triệu đồng".
+WELFARE_TOTALS = {2024: (65_318, 31_529_420_000), 2023: (58_742, 27_815_300_000)}
+
+# (movement, [(indicator, kind, measure, value per CĐCS from, to)])
+MOVEMENTS = (
+    ("Lao động giỏi, lao động sáng tạo", (("Số sáng kiến được công nhận", "count", "sáng kiến", 1, 8),
+                                          ("Giá trị làm lợi", "money", "đồng", 20_000_000, 400_000_000))),
+    ("Xanh - Sạch - Đẹp, bảo đảm an toàn vệ sinh lao động", (("Số cây xanh trồng mới", "count", "cây", 10, 300),
+                                                              ("Số người tham gia", "count", "người", 20, 200))),
+    ("Giỏi việc nước, đảm việc nhà", (("Số nữ đoàn viên đạt danh hiệu", "count", "người", 1, 15),)),
+    ("Dạy tốt - Học tốt", (("Số giáo viên dạy giỏi các cấp", "count", "người", 1, 12),)),
+    ("Thầy thuốc như mẹ hiền", (("Số tập thể, cá nhân được biểu dương", "count", "lượt", 1, 6),)),
+    ("Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở",
+     (("Số đơn vị đạt chuẩn văn hóa", "count", "đơn vị", 1, 2),)),
+)
+
+
+def adjust_to_total(rows: list, field: str, target: int, step: int = 1) -> None:
+    """Scale `field` of the rows to add up to `target` exactly, in multiples of `step` (the last rows take the rest)."""
+    current = sum(getattr(row, field) for row in rows)
+    if not rows or current == 0:
+        return
+    for row in rows:
+        setattr(row, field, max(step, getattr(row, field) * target // current // step * step))
+    rest = target - sum(getattr(row, field) for row in rows)
+    for row in reversed(rows):
+        if rest == 0:
+            break
+        value = getattr(row, field)
+        change = max(rest, step - value)  # never below one step when taking away
+        setattr(row, field, value + change)
+        rest -= change
