@@ -53,7 +53,7 @@ def test_it_creates_a_user(client, staff, cdcs_a):
     client.force_login(staff)
     assert client.post(CREATE, good_user(cdcs_a)).status_code == 302
     user = User.objects.get(username="canbo_moi")
-    assert (user.first_name, user.last_name, user.unit, user.role) == ("Mai", "Trần Thị", cdcs_a, "grassroots_officer")
+    assert (user.first_name, user.last_name, user.unit, user.role) == ("Trần Thị Mai", "", cdcs_a, "grassroots_officer")
     assert user.check_password("Ninh-Binh@2025")
 
 

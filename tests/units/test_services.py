@@ -49,3 +49,71 @@ def test_it_keeps_old_names_for_old_dates(district_a, staff):
     unit_rename(actor=staff, unit=district_a, new_name="Tên mới", effective_date=dt.date(2025, 1, 1))
     assert selectors.name_on(district_a, Y2024) == "LĐLĐ Thành phố Ninh Bình"
     assert selectors.name_on(district_a, Y2025) == "Tên mới"
+
+
+def test_it_updates_only_changed_paths_and_matches_a_full_rebuild(province, district_a, district_b, cdcs_a, cdcs_b,
+                                                                  staff):
+    from unionreport.units.models import UnitPath
+    from unionreport.units.services import rebuild_paths
+
+    untouched = UnitPath.objects.get(unit=cdcs_b, depth=0).pk
+    unit_move(actor=staff, units=[cdcs_a], new_parent=district_b, effective_date=dt.date(2025, 1, 1))
+    assert UnitPath.objects.get(unit=cdcs_b, depth=0).pk == untouched
+    incremental = set(UnitPath.objects.values_list("unit", "ancestor", "depth", "valid_from", "valid_to"))
+    UnitPath.objects.all().delete()
+    rebuild_paths()
+    assert set(UnitPath.objects.values_list("unit", "ancestor", "depth", "valid_from", "valid_to")) == incremental
+    assert codes(selectors.subtree(district_b, Y2025)) == ["CDCS-A", "CDCS-B", "GV"]
+
+
+def test_it_loads_a_structure_at_once_with_events(db):
+    from unionreport.units.services import UnitSeed, unit_create_many
+
+    seeds = [
+        UnitSeed(NewUnit("P", "Tỉnh", Unit.Level.PROVINCE), None, dt.date(2015, 1, 1)),
+        UnitSeed(NewUnit("D", "Huyện", Unit.Level.UPPER), "P", dt.date(2015, 1, 1)),
+        UnitSeed(NewUnit("C1", "CĐCS 1", Unit.Level.GRASSROOTS), "D", dt.date(2024, 3, 1)),
+        UnitSeed(NewUnit("C2", "CĐCS 2", Unit.Level.GRASSROOTS), "D", dt.date(2015, 1, 1), dt.date(2024, 7, 1)),
+    ]
+    unit_create_many(actor=None, seeds=seeds)
+    root = Unit.objects.get(code="P")
+    assert codes(selectors.subtree(root, dt.date(2024, 6, 30))) == ["C1", "C2", "D", "P"]
+    assert codes(selectors.subtree(root, Y2024)) == ["C1", "D", "P"]
+    assert Reorganisation.objects.filter(kind="create").count() == 4
+    assert Reorganisation.objects.get(kind="close").units.get().code == "C2"
+
+
+@pytest.mark.parametrize("seeds, message", [
+    ([("C", "X", "grassroots", "NOPE")], "không tìm thấy đơn vị cấp trên NOPE"),
+    ([("P", "T", "province", None), ("C", "X", "grassroots", "P"), ("C2", "Y", "grassroots", "C")],
+     "không tìm thấy đơn vị cấp trên C"),
+    ([("P", "T", "province", None), ("P", "T", "province", None)], "đã được dùng"),
+])
+def test_it_refuses_a_bad_structure_and_loads_nothing(db, seeds, message):
+    from unionreport.units.services import UnitSeed, unit_create_many
+
+    with pytest.raises(ValidationError, match=message):
+        unit_create_many(actor=None, seeds=[UnitSeed(NewUnit(code, name, level), parent, dt.date(2015, 1, 1))
+                                            for code, name, level, parent in seeds])
+    assert Unit.objects.count() == 0
+
+
+def test_it_previews_a_reorganisation_without_changing_anything(province, district_a, district_b, cdcs_a, staff):
+    from unionreport.units.models import UnitPath, UnitPeriod
+    from unionreport.units.services import reorganisation_dry_run
+
+    before = (UnitPeriod.objects.count(), UnitPath.objects.count(), Reorganisation.objects.count())
+    changes = reorganisation_dry_run(
+        lambda: unit_close(actor=staff, unit=district_a, effective_date=dt.date(2025, 7, 1), move_children_to=province),
+        effective_date=dt.date(2025, 7, 1))
+    assert [(c.code, c.change) for c in changes] == [("TPNB", "close"), ("CDCS-A", "move")]
+    assert changes[1].parent_before == "LĐLĐ Thành phố Ninh Bình (TPNB)"
+    assert changes[1].parent_after == "LĐLĐ tỉnh Ninh Bình (TINH)"
+    renamed = reorganisation_dry_run(
+        lambda: unit_rename(actor=staff, unit=district_a, new_name="Mới", effective_date=dt.date(2025, 1, 1)),
+        effective_date=dt.date(2025, 1, 1))
+    assert [(c.code, c.change, c.name_after) for c in renamed] == [("TPNB", "rename", "Mới")]
+    assert (UnitPeriod.objects.count(), UnitPath.objects.count(), Reorganisation.objects.count()) == before
+    with pytest.raises(ValidationError, match="còn 1 đơn vị trực thuộc"):
+        reorganisation_dry_run(lambda: unit_close(actor=staff, unit=district_a, effective_date=dt.date(2025, 7, 1)),
+                               effective_date=dt.date(2025, 7, 1))

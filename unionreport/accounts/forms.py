@@ -63,7 +63,7 @@ class PasswordForm(StyledForm):
 
 
 class UserFieldsForm(StyledForm):
-    full_name = forms.CharField(label="Họ và tên", max_length=300, error_messages=_required("Họ và tên"))
+    full_name = forms.CharField(label="Họ và tên", max_length=150, error_messages=_required("Họ và tên"))
     email = forms.EmailField(label="Email", required=False, error_messages={"invalid": "Email không hợp lệ."})
     phone = forms.CharField(label="Điện thoại", max_length=64, required=False)
     role = forms.ChoiceField(label="Vai trò", choices=User.Role.choices,

@@ -67,12 +67,13 @@ def validate_new_password(password: str, user: User | None = None) -> None:
         raise ValidationError(messages) from None
 
 
-def _split_name(full_name: str) -> tuple[str, str]:
-    """Vietnamese order: family and middle names first, the given name last."""
-    parts = full_name.split()
-    if len(parts) < 2:
-        return full_name.strip(), ""
-    return parts[-1], " ".join(parts[:-1])
+def split_name(full_name: str) -> tuple[str, str]:
+    """(first_name, last_name) such that get_full_name() reads the Vietnamese way ("Nguyễn Thị Thu Hà").
+
+    Django joins first and last name; a Vietnamese name is written family name first, so
+    the whole name goes into first_name.
+    """
+    return " ".join(full_name.split()), ""
 
 
 @transaction.atomic
@@ -82,7 +83,7 @@ def user_create(*, actor: User, data: UserData, password: str) -> User:
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(f"Tên đăng nhập “{username}” đã có người dùng.")
     validate_role_unit(data.role, data.unit)
-    first_name, last_name = _split_name(data.full_name)
+    first_name, last_name = split_name(data.full_name)
     user = User(username=username, first_name=first_name, last_name=last_name, email=data.email,
                 phone=data.phone, role=data.role, unit=data.unit)
     validate_new_password(password, user)
@@ -100,7 +101,7 @@ def user_update(*, actor: User, user: User, role: str, unit: Unit, is_active: bo
         raise ValidationError("Không thể tự khóa tài khoản hoặc tự đổi vai trò của chính mình.")
     user.role, user.unit, user.is_active = role, unit, is_active
     if full_name is not None:
-        user.first_name, user.last_name = _split_name(full_name)
+        user.first_name, user.last_name = split_name(full_name)
     if email is not None:
         user.email = email
     if phone is not None:

@@ -9,12 +9,12 @@ from unionreport.accounts.models import User
 
 class UserTable(tables.Table):
     username = tables.Column("Tên đăng nhập", linkify=lambda record: reverse("accounts:user_edit", args=[record.pk]))
-    full_name = tables.Column("Họ và tên", accessor="get_full_name", order_by=("last_name", "first_name"))
+    full_name = tables.Column("Họ và tên", accessor="get_full_name", order_by=("first_name", "last_name"))
     role = tables.Column("Vai trò")
     unit = tables.Column("Đơn vị", order_by=("unit__code",))
     phone = tables.Column("Điện thoại")
     email = tables.Column("Email")
-    is_active = tables.BooleanColumn("Hoạt động", yesno="Có,Đã khóa")
+    is_active = tables.BooleanColumn(verbose_name="Hoạt động", yesno="Có,Đã khóa")
     last_login = tables.DateTimeColumn(format="d/m/Y H:i", verbose_name="Đăng nhập gần nhất", default="chưa đăng nhập")
     actions = tables.Column("", empty_values=(), orderable=False)
 

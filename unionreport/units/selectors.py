@@ -113,7 +113,19 @@ def tree_as_of(as_of: dt.date, root: Unit | None = None, levels: set[str] | None
         (parent.children if parent else roots).append(node)
     for node in roots:
         node._count()
+    for node in nodes.values():
+        node.children.sort(key=_node_order)
+    roots.sort(key=_node_order)
     return roots
+
+
+_LEVEL_ORDER = {Unit.Level.PROVINCE: 0, Unit.Level.UPPER: 1, Unit.Level.COMMUNE: 2, Unit.Level.GRASSROOTS: 3}
+_KIND_ORDER = {kind: i for i, kind in enumerate(Unit.Kind.values)}
+
+
+def _node_order(node: TreeNode) -> tuple:
+    """Upper units before CĐCS; districts, then sectors, then the industrial-zone union; then by code."""
+    return _LEVEL_ORDER.get(node.unit.level, 9), _KIND_ORDER.get(node.unit.kind, 99), node.unit.code
 
 
 def units_as_of(as_of: dt.date, level: str | None = None) -> list[tuple[Unit, str, Unit | None]]:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from unionreport.units.models import Reorganisation, Unit, UnitPath, UnitPeriod
-from unionreport.units.paths import PeriodRow, compute_paths
+from unionreport.units.paths import PathRow, PeriodRow, compute_paths
 from unionreport.units.selectors import children, valid_on_q
 
 
@@ -32,17 +32,31 @@ class NewUnit:
 
 
 def rebuild_paths() -> int:
-    """Recompute the closure table from the periods (a few tens of thousands of rows)."""
+    """Bring the closure table in line with the periods; returns the number of path rows.
+
+    The whole table is recomputed in Python (cheap), then only the rows that differ are
+    deleted or inserted, so a reorganisation of one district touches a few hundred rows,
+    not the whole province.
+    """
     rows = UnitPeriod.objects.values_list("unit_id", "parent_id", "valid_from", "valid_to")
-    periods = [PeriodRow(*row) for row in rows]
-    rows = compute_paths(periods)
-    UnitPath.objects.all().delete()
+    wanted = set(compute_paths(PeriodRow(*row) for row in rows))
+    existing: set[PathRow] = set()
+    stale: list[int] = []
+    fields = ("unit_id", "ancestor_id", "depth", "valid_from", "valid_to")
+    for pk, *values in UnitPath.objects.values_list("id", *fields).iterator(chunk_size=5000):
+        row = PathRow(*values)
+        if row in wanted and row not in existing:
+            existing.add(row)
+        else:
+            stale.append(pk)
+    for start in range(0, len(stale), 500):
+        UnitPath.objects.filter(id__in=stale[start:start + 500]).delete()
     UnitPath.objects.bulk_create(
         [UnitPath(unit_id=r.unit_id, ancestor_id=r.ancestor_id, depth=r.depth, valid_from=r.valid_from,
-                  valid_to=r.valid_to) for r in rows],
+                  valid_to=r.valid_to) for r in wanted - existing],
         batch_size=5000,
     )
-    return len(rows)
+    return len(wanted)
 
 
 def _current_period(unit: Unit, day: dt.date) -> UnitPeriod:
