@@ -1,0 +1,212 @@
+"""50 people on a December day: log in, open lists, the home page and report pages, upload returns.
+
+Run by run.sh (`make loadtest`) against gunicorn on 127.0.0.1 with the plan written by prepare.py
+(LOADTEST_PLAN): each simulated person uses one account and only the pages that account may open.
+At the end it writes LOADTEST_RESULTS (JSON): requests per second, p50/p95/max per kind
+(login, page, upload) and per page, errors, and whether the goals hold
+(0 errors, pages p95 ≤ 1 s, uploads p95 ≤ 5 s).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+import random
+import re
+import time
+from collections import Counter, defaultdict
+from html.parser import HTMLParser
+from http.cookiejar import DefaultCookiePolicy
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from locust import HttpUser, between, events, task
+
+PLAN = json.loads(Path(os.environ.get("LOADTEST_PLAN", "loadtest/plan.json")).read_text(encoding="utf-8"))
+RESULTS = Path(os.environ.get("LOADTEST_RESULTS", "loadtest/results.json"))
+# Logins are reported without a goal: each one is a PBKDF2 hash (about 1 s of CPU on these machines).
+GOALS_MS = {"page": 1000, "upload": 5000}
+LOGIN_URL = "/tai-khoan/dang-nhap/"
+LOGOUT_URL = "/tai-khoan/dang-xuat/"
+_accounts = itertools.cycle(PLAN["accounts"])
+_times: dict[str, list[float]] = defaultdict(list)
+_errors: Counter = Counter()
+_clock = {"start": None, "stop": None}
+
+
+# The app marks its cookies Secure (DEBUG=0, as behind the HTTPS proxy); the load test talks plain HTTP to
+# 127.0.0.1. requests copies the cookie jar with the default policy on every request and redirect, so the
+# policy class itself is relaxed, in this process only.
+DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
+
+
+class _Forms(HTMLParser):
+    """The forms of a page: action, method and the values a browser would send by default."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._open = False
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": a.get("action") or "", "method": (a.get("method") or "get").lower(),
+                               "fields": {}, "files": [], "buttons": {}})
+            self._open = True
+            return
+        if not self._open:
+            return
+        form = self.forms[-1]
+        if tag == "input" and a.get("name"):
+            kind = (a.get("type") or "text").lower()
+            if kind == "file":
+                form["files"].append(a["name"])
+            elif kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    form["fields"][a["name"]] = a.get("value", "on")
+            elif kind not in ("submit", "button", "image", "reset"):
+                form["fields"][a["name"]] = a.get("value", "")
+        elif tag == "select" and a.get("name"):
+            self._select = a["name"]
+        elif tag == "option" and self._select:
+            if self._select not in form["fields"] or "selected" in a:
+                form["fields"][self._select] = a.get("value", "")
+        elif tag == "button" and a.get("name"):
+            form["buttons"][a["name"]] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "form":
+            self._open = False
+
+
+def _forms(html: str) -> list[dict]:
+    parser = _Forms()
+    parser.feed(html)
+    return parser.forms
+
+
+def _kind(name: str) -> str:
+    return name.split(":", 1)[0]
+
+
+@events.test_start.add_listener
+def _started(environment, **kwargs):
+    _clock["start"] = time.monotonic()
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response_length, exception=None, **kwargs):
+    _times[name].append(response_time)
+    if exception is not None:
+        _errors[f"{request_type} {name}: {str(exception)[:200]}"] += 1
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else 0.0
+
+
+def _summary(values: list[float]) -> dict:
+    return {"requests": len(values), "p50_ms": round(_percentile(values, 0.50)),
+            "p95_ms": round(_percentile(values, 0.95)), "max_ms": round(max(values, default=0))}
+
+
+@events.test_stop.add_listener
+def _stopped(environment, **kwargs):
+    seconds = time.monotonic() - (_clock["start"] or time.monotonic())
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for name, values in _times.items():
+        by_kind[_kind(name)].extend(values)
+    total = sum(len(v) for v in _times.values())
+    kinds = {kind: _summary(values) for kind, values in sorted(by_kind.items())}
+    goals = {f"{kind} p95 ≤ {limit} ms": kinds[kind]["p95_ms"] <= limit
+             for kind, limit in GOALS_MS.items() if kind in kinds}
+    goals["0 errors"] = sum(_errors.values()) == 0
+    results = {
+        "users": environment.runner.target_user_count if environment.runner else None,
+        "seconds": round(seconds, 1),
+        "requests": total,
+        "requests_per_second": round(total / seconds, 1) if seconds else 0,
+        "errors": sum(_errors.values()),
+        "error_detail": dict(_errors.most_common(20)),
+        "kinds": kinds,
+        "pages": {name: _summary(values) for name, values in sorted(_times.items())},
+        "goals": goals,
+        "goals_met": all(goals.values()),
+        "uploads_tested": "upload" in kinds,
+    }
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+class Officer(HttpUser):
+    """One person with one account; thinks 1–3 s between clicks (about 25 requests/s for 50 people)."""
+
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        self.account = next(_accounts)
+        self.pages = list(self.account["pages"].items()) or [("home", "/")]
+        self.upload = self.account.get("upload")
+        self.login()
+
+    def _csrf(self) -> str:
+        return self.client.cookies.get("csrftoken", "")
+
+    def login(self):
+        page = self.client.get(LOGIN_URL, name="login: form")
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        data = {"username": self.account["username"], "password": self.account["password"],
+                "csrfmiddlewaretoken": match.group(1) if match else self._csrf()}
+        with self.client.post(LOGIN_URL, data=data, name="login: post", catch_response=True) as response:
+            if urlparse(response.url).path.startswith(LOGIN_URL):
+                response.failure(f"login refused for {self.account['username']}")
+
+    def _page(self, url: str, label: str):
+        with self.client.get(url, name=f"page: {label}", catch_response=True) as response:
+            if urlparse(response.url).path.startswith(LOGIN_URL):
+                response.failure("sent back to the login page")
+
+    @task(24)
+    def open_page(self):
+        label, url = random.choice(self.pages)
+        self._page(url, label)
+
+    @task(8)
+    def open_home(self):
+        self._page("/", "home")
+
+    @task(1)
+    def log_out_and_in(self):
+        """About once in a two-minute visit: people log in once per session, not every few clicks."""
+        self.client.post(LOGOUT_URL, data={"csrfmiddlewaretoken": self._csrf()}, name="login: logout")
+        self.login()
+
+    @task(8)
+    def upload_return(self):
+        if not self.upload:
+            return
+        form_page = self.client.get(self.upload["url"], name="page: upload form")
+        form = next((f for f in _forms(form_page.text) if f["files"]), None)
+        if form is None:
+            return
+        action = urljoin(self.upload["url"], form["action"] or self.upload["url"])
+        with open(self.upload["file"], "rb") as fh:
+            files = {form["files"][0]: (Path(self.upload["file"]).name, fh.read(),
+                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+        with self.client.post(action, data=form["fields"], files=files, name="upload: post",
+                              catch_response=True) as response:
+            if response.status_code >= 400:
+                response.failure(f"upload answered {response.status_code}")
+                return
+        # A preview step (the returns app may ask to confirm): submit its confirm form like a person would.
+        confirm = next((f for f in _forms(response.text) if f["method"] == "post" and not f["files"]
+                        and any(w in f["action"] for w in ("xac-nhan", "confirm"))), None)
+        if confirm:
+            self.client.post(urljoin(response.url, confirm["action"]), data=confirm["fields"] | confirm["buttons"],
+                             name="upload: confirm")

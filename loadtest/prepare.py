@@ -1,0 +1,146 @@
+"""Prepare the load test: demo data, the accounts, and the pages each account may open (discovered, not guessed).
+
+Run by run.sh with the load-test environment (DATABASE_URL=.../unionreport_load, DEBUG=0):
+    python loadtest/prepare.py PLAN.json WORKDIR
+Writes PLAN.json: {"accounts": [{"username", "password", "role", "pages": {label: url}, "upload": {...}}]}.
+Every page is opened once here through Django's test client as that account; only pages that
+answer 200 are kept, so the load test measures speed, not permissions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionreport.settings")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from unionreport.accounts.models import User  # noqa: E402
+
+PASSWORD = "Tai-thu-2024!"  # noqa: S105 - fallback accounts of the throw-away load database
+LIST_PAGES = ["home", "units:tree", "members:list", "welfare:list", "houses:list", "movements:index",
+              "returns:index", "reports:index", "accounts:user_list"]
+# Report pages are found in the `reports` namespace: HTML views that take no argument or only the year.
+REPORT_SKIP = ("pdf", "docx", "word", "xlsx", "excel", "export", "download", "edit", "save", "sua", "luu", "xoa")
+UPLOAD_NAMES = ["returns:upload", "returns:upload_form", "returns:import", "returns:tai_len"]
+YEAR = int(os.environ.get("LOADTEST_YEAR", "2024"))
+
+
+def _say(text: str) -> None:
+    print(f"[prepare] {text}", flush=True)
+
+
+def accounts() -> list[tuple[User, str]]:
+    try:
+        call_command("load_demo", verbosity=0)
+        from unionreport.accounts.demo import DEMO_PASSWORD, demo_logins
+
+        names = [row[0] for row in demo_logins()]
+        users = list(User.objects.filter(username__in=names).select_related("unit").order_by("username"))
+        if users:
+            _say(f"demo data loaded; {len(users)} demo accounts")
+            return [(user, DEMO_PASSWORD) for user in users]
+    except Exception as exc:  # the demo is built by another engineer: fall back to a minimal province
+        _say(f"load_demo unavailable ({type(exc).__name__}: {exc}); creating a minimal province")
+    return minimal_province()
+
+
+def minimal_province() -> list[tuple[User, str]]:
+    from unionreport.units.models import Unit
+    from unionreport.units.services import NewUnit, unit_create
+
+    start = dt.date(2020, 1, 1)
+    province = Unit.objects.filter(code="TAI-TINH").first() or unit_create(
+        actor=None, parent=None, valid_from=start,
+        data=NewUnit(code="TAI-TINH", name="LĐLĐ tỉnh (tải thử)", level=Unit.Level.PROVINCE,
+                     kind=Unit.Kind.FEDERATION))
+    district = Unit.objects.filter(code="TAI-HUYEN").first() or unit_create(
+        actor=None, parent=province, valid_from=start,
+        data=NewUnit(code="TAI-HUYEN", name="LĐLĐ huyện (tải thử)", level=Unit.Level.UPPER, kind=Unit.Kind.DISTRICT))
+    cdcs = Unit.objects.filter(code="TAI-CS1").first() or unit_create(
+        actor=None, parent=district, valid_from=start,
+        data=NewUnit(code="TAI-CS1", name="CĐCS tải thử 1", level=Unit.Level.GRASSROOTS))
+    result = []
+    for username, role, unit in (("tai_tinh", User.Role.PROVINCE_STAFF, province),
+                                 ("tai_lanhdao", User.Role.LEADERSHIP, province),
+                                 ("tai_huyen", User.Role.UPPER_OFFICER, district),
+                                 ("tai_cdcs", User.Role.GRASSROOTS_OFFICER, cdcs)):
+        user = User.objects.filter(username=username).first() or User.objects.create_user(
+            username=username, password=PASSWORD, role=role, unit=unit, first_name=username)
+        result.append((user, PASSWORD))
+    return result
+
+
+def _reverse(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def report_pages() -> dict[str, str]:
+    from django.urls import get_resolver
+
+    pages = {}
+    for pattern in get_resolver().url_patterns:
+        if getattr(pattern, "namespace", None) != "reports":
+            continue
+        for inner in pattern.url_patterns:
+            name = getattr(inner, "name", None)
+            if not name or any(word in name.lower() for word in REPORT_SKIP):
+                continue
+            url = _reverse(f"reports:{name}") or _reverse(f"reports:{name}", year=YEAR)
+            if url and "pdf" not in url and "docx" not in url:
+                pages[f"report {name}"] = url
+    return pages
+
+
+def upload_target(client: Client, user: User, workdir: Path) -> dict | None:
+    """The upload page and a valid workbook for the account's unit, when the returns app offers both."""
+    if user.role not in (User.Role.GRASSROOTS_OFFICER,) or user.unit is None:
+        return None
+    url = next((u for u in (_reverse(n) for n in UPLOAD_NAMES) if u), None)
+    if url is None or client.get(url).status_code != 200:
+        return None
+    try:
+        from unionreport.returns.template import build_return_workbook, workbook_bytes
+    except ImportError:
+        return None
+    path = workdir / f"return-{user.unit.code}-{YEAR}.xlsx"
+    path.write_bytes(workbook_bytes(build_return_workbook(unit=user.unit, year=YEAR, with_data=True)))
+    return {"url": url, "file": str(path)}
+
+
+def main(plan_path: str, workdir: str) -> None:
+    workdir_path = Path(workdir)
+    plan = {"year": YEAR, "accounts": []}
+    candidates = {label: url for label, url in ((n, _reverse(n)) for n in LIST_PAGES) if url}
+    known = set(candidates.values())
+    candidates |= {label: url for label, url in report_pages().items() if url not in known}
+    for user, password in accounts():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        pages = {}
+        for label, url in candidates.items():
+            status = client.get(url).status_code
+            if status == 200:
+                pages[label] = url
+        upload = upload_target(client, user, workdir_path)
+        plan["accounts"].append({"username": user.username, "password": password, "role": user.role,
+                                 "pages": pages, "upload": upload})
+        _say(f"{user.username} ({user.role}): {len(pages)} pages{', upload ' + upload['url'] if upload else ''}")
+    Path(plan_path).write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# `make loadtest`: 50 simulated users for 2 minutes against gunicorn (DEBUG=0) on PostgreSQL, 127.0.0.1 only.
+#
+# 1. (re)creates its own database `unionreport_load` (never another one), migrates, loads the demo;
+# 2. collects static files into a temporary folder, starts gunicorn on a free local port;
+# 3. runs locust headless (bounded by --run-time), mixing logins, lists, home, report pages and uploads;
+# 4. prints requests/s, p95 per kind and errors, writes loadtest/results.json, stops gunicorn, drops nothing.
+# Exit code 0 when the goals hold (0 errors, pages p95 ≤ 1 s, uploads p95 ≤ 5 s), 1 otherwise.
+# Knobs: LOADTEST_USERS (50), LOADTEST_RUN_TIME (2m), LOADTEST_SPAWN_RATE (5 users/s), LOADTEST_PG
+# (postgresql://postgres@127.0.0.1:5432), LOADTEST_DB (unionreport_load), WEB_CONCURRENCY, GUNICORN_THREADS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PY="$ROOT/.venv/bin/python"
+PG=${LOADTEST_PG:-postgresql://postgres@127.0.0.1:5432}
+DB=${LOADTEST_DB:-unionreport_load}
+USERS=${LOADTEST_USERS:-50}
+RUN_TIME=${LOADTEST_RUN_TIME:-2m}
+SPAWN_RATE=${LOADTEST_SPAWN_RATE:-5}
+RESULTS="$ROOT/loadtest/results.json"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/unionreport-load.XXXXXX")
+GUNICORN_PID=""
+
+cleanup() {
+  if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
+    kill -TERM "$GUNICORN_PID" 2>/dev/null || true
+    for _ in $(seq 30); do kill -0 "$GUNICORN_PID" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$GUNICORN_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+case "$DB" in unionreport_load*) ;; *) echo "LOADTEST_DB must start with unionreport_load" >&2; exit 2 ;; esac
+pg_isready -q -d "$PG/postgres" || { echo "PostgreSQL does not answer at $PG" >&2; exit 2; }
+
+export DATABASE_URL="$PG/$DB" DEBUG=0 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1 \
+  SECRET_KEY="loadtest-$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)" \
+  STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media" LOG_LEVEL=WARNING GUNICORN_LOG_LEVEL=warning \
+  AXES_FAILURE_LIMIT=5 DJANGO_SETTINGS_MODULE=unionreport.settings
+
+echo "== database $DB (recreated)"
+psql -q -d "$PG/postgres" -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" -c "CREATE DATABASE \"$DB\""
+"$PY" manage.py migrate --noinput -v0
+echo "== collectstatic"
+"$PY" manage.py collectstatic --noinput -v0
+echo "== demo data and accounts"
+"$PY" loadtest/prepare.py "$WORK/plan.json" "$WORK"
+
+PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+HOST="http://127.0.0.1:$PORT"
+echo "== gunicorn on $HOST"
+GUNICORN_BIND="127.0.0.1:$PORT" "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py unionreport.wsgi \
+  >"$WORK/gunicorn.log" 2>&1 &
+GUNICORN_PID=$!
+for _ in $(seq 60); do
+  curl -fsS "$HOST/healthz" >/dev/null 2>&1 && break
+  kill -0 "$GUNICORN_PID" 2>/dev/null || { cat "$WORK/gunicorn.log" >&2; exit 2; }
+  sleep 1
+done
+curl -fsS "$HOST/healthz" >/dev/null
+
+echo "== locust: $USERS users, $RUN_TIME"
+set +e
+LOADTEST_PLAN="$WORK/plan.json" LOADTEST_RESULTS="$RESULTS" "$ROOT/.venv/bin/locust" -f loadtest/locustfile.py \
+  --headless --host "$HOST" --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$RUN_TIME" \
+  --stop-timeout 30 --only-summary --loglevel WARNING --exit-code-on-error 0
+LOCUST_RC=$?
+set -e
+grep -c '"level": "ERROR"' "$WORK/gunicorn.log" >/dev/null && {
+  echo "== server errors logged (first 20 lines):"; grep '"level": "ERROR"' "$WORK/gunicorn.log" | head -20; }
+
+[ -f "$RESULTS" ] || { echo "locust wrote no results (exit $LOCUST_RC)" >&2; exit 1; }
+"$PY" - "$RESULTS" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+print(f"\n== results ({r['users']} users, {r['seconds']} s): {r['requests']} requests, "
+      f"{r['requests_per_second']} requests/s, {r['errors']} errors")
+for kind, s in r["kinds"].items():
+    print(f"   {kind:8} {s['requests']:6} requests  p50 {s['p50_ms']:5} ms  p95 {s['p95_ms']:5} ms  max {s['max_ms']:6} ms")
+for goal, ok in r["goals"].items():
+    print(f"   {'OK  ' if ok else 'FAIL'} {goal}")
+if not r["uploads_tested"]:
+    print("   (no upload page yet: uploads were not part of this run)")
+for line, n in r["error_detail"].items():
+    print(f"   error x{n}: {line}")
+sys.exit(0 if r["goals_met"] else 1)
+PYEOF
