@@ -74,6 +74,7 @@ class UserFieldsForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitChoiceField(units)
         self.fields["unit"].widget.attrs["class"] = "form-select"
+        self.order_fields(self.field_order)
 
 
 class UserCreateForm(UserFieldsForm, PasswordForm):
