@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from unionreport.accounts.access import can_change, can_see, require_staff
@@ -39,14 +39,23 @@ def _year_for_update(year: int) -> ReportingYear:
     return ReportingYear.objects.select_for_update().get(year=year)
 
 
+def _year_for_share(year: int) -> ReportingYear:
+    """Read the year under a shared lock: imports of different units run in parallel, but not with (un)locking."""
+    reporting_year_ensure(year)
+    if connection.vendor == "postgresql":
+        table = ReportingYear._meta.db_table
+        return next(iter(ReportingYear.objects.raw(f"SELECT * FROM {table} WHERE year = %s FOR SHARE", [year])))  # noqa: S608
+    return ReportingYear.objects.get(year=year)
+
+
 def return_locked_for_update(*, unit: Unit, year: int, allow_approved: bool = False) -> Return:
     """The (unit, year) return, created if missing, row-locked.
 
     ReturnError when the year is locked or (unless allow_approved) the return is approved.
     """
-    reporting_year = _year_for_update(year)
+    reporting_year = _year_for_share(year)
     Return.objects.get_or_create(unit=unit, year=year)
-    ret = Return.objects.select_for_update().select_related("current_version").get(unit=unit, year=year)
+    ret = Return.objects.select_for_update(of=("self",)).select_related("current_version").get(unit=unit, year=year)
     if reporting_year.locked:
         raise ReturnError(return_lock_reason(unit.pk, year))
     if ret.is_approved and not allow_approved:
