@@ -16,7 +16,7 @@ from django.db import connection, models
 from benchmarks.province import hierarchy as hier
 from benchmarks.province import rows
 from benchmarks.province.extras import load_returns, load_yearly_documents, movement_indicators
-from benchmarks.province.loader import Loader, analyze, next_id, reset_sequences, wipe_units
+from benchmarks.province.loader import Loader, analyze, indexes_built_after, next_id, reset_sequences, wipe_units
 from unionreport.core.models import ImportBatch
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, Workforce
@@ -66,7 +66,8 @@ def generate_province(*, cdcs: int, members: int, welfare: int, years: int = 2, 
     started = time.perf_counter()
     fast = loader.fast_mode()
     try:
-        returned = _load_all(loader, h, seed, welfare, year_list)
+        with indexes_built_after([Member, Disbursement]):
+            returned = _load_all(loader, h, seed, welfare, year_list)
     finally:
         loader.normal_mode()
     seconds = time.perf_counter() - started
@@ -75,7 +76,7 @@ def generate_province(*, cdcs: int, members: int, welfare: int, years: int = 2, 
     reset_sequences(loaded + returned)
     analyze(loaded + returned)
     loader.progress(final=True)
-    return Result(rows=dict(loader.per_table), seconds=seconds, rows_per_second=loader.rate,
+    return Result(rows=dict(loader.per_table), seconds=seconds, rows_per_second=loader.written / seconds,
                   province_code=h.province.code, years=year_list,
                   extra={"vendor": connection.vendor, "grassroots": cdcs, "communes": len(h.communes),
                          "fk_triggers_skipped": fast})
