@@ -52,3 +52,26 @@ def test_it_counts_new_and_dissolved_grassroots_unions(report_data, province, di
     assert f.get("cdcs.giai_the") == 1
     rows = {r.code: r for r in figures_by_child(province, 2024)}
     assert rows["TPNB"].get("cdcs.giai_the") == 1
+
+
+def test_it_groups_2024_by_the_2024_districts_after_the_2025_reorganisation(report_data, province, district_a,
+                                                                             district_b, cdcs_a):
+    from unionreport.units.models import Unit
+    from unionreport.units.services import NewUnit, unit_merge
+
+    unit_merge(actor=None, sources=[district_a, district_b], effective_date=dt.date(2025, 3, 1),
+               new_unit=NewUnit(code="TPHL", name="LĐLĐ Thành phố Hoa Lư", level=Unit.Level.UPPER), parent=province)
+    rows = figures_by_child(province, 2024)
+    assert [(r.code, r.get("cham_lo.luot")) for r in rows] == [("TINH", 20), ("GV", 7), ("TPNB", 13)]
+    assert province_figures(province, 2024).get("cham_lo.luot") == 40
+    assert [r.code for r in figures_by_child(province, 2025)] == ["TPHL"]
+
+
+def test_it_keeps_2024_grassroots_under_a_district_closed_in_2025(report_data, province, district_a):
+    from unionreport.units.services import unit_close
+
+    unit_close(actor=None, unit=district_a, effective_date=dt.date(2025, 7, 1), move_children_to=province)
+    rows = {r.code: r.get("cham_lo.tien") for r in figures_by_child(province, 2024)}
+    assert rows["TPNB"] == 6_500_000
+    assert "CDCS-A" not in rows
+    assert "CDCS-A" in {r.code for r in figures_by_child(province, 2025)}

@@ -27,7 +27,7 @@ STYLE = Style(
     foreground_strong="#111", foreground_subtle="#ccc", colors=("#0b4f8a", "#c0392b", "#27ae60", "#8e44ad"),
     title_font_size=22, label_font_size=17, major_label_font_size=17, value_font_size=16, legend_font_size=16,
 )
-COMMON = {"style": STYLE, "js": [], "truncate_label": -1, "truncate_legend": -1, "width": 760, "height": 360,
+COMMON = {"style": STYLE, "js": [], "truncate_label": -1, "truncate_legend": -1, "width": 1000, "height": 440,
           "disable_xml_declaration": True, "print_values": True, "show_y_guides": True, "pretty_print": False}
 
 
@@ -39,6 +39,16 @@ class Chart:
     @property
     def data_uri(self) -> str:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+
+def _ticks(top: float, count: int = 5) -> list[float]:
+    """A few round axis values from 0 past `top` (so that the axis labels never overlap)."""
+    if top <= 0:
+        return [0, 1]
+    raw = top / (count - 1)
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [step * i for i in range(count + 1) if step * (i - 1) < top]
 
 
 def _render(chart) -> str:
@@ -54,6 +64,7 @@ def welfare_by_occasion(figures: Figures) -> Chart:
         labels.append(label)
         values.append(figures.get(f"cham_lo.{OCCASION_SLUGS[value]}.tien") / MILLION)
     chart.x_labels = labels
+    chart.y_labels = _ticks(max(values, default=0))
     chart.add("Triệu đồng", values)
     return Chart(title, _render(chart))
 
@@ -62,6 +73,7 @@ def members_over_years(figures: Figures) -> Chart:
     title = "Số đoàn viên cuối năm, 5 năm gần đây"
     chart = pygal.Bar(title=title, show_legend=False, value_formatter=format_int, **COMMON)
     chart.x_labels = [str(year) for year, _ in figures.members_history]
+    chart.y_labels = _ticks(max((count for _, count in figures.members_history), default=0))
     chart.add("Đoàn viên", [count for _, count in figures.members_history])
     return Chart(title, _render(chart))
 
@@ -69,7 +81,7 @@ def members_over_years(figures: Figures) -> Chart:
 def targets_vs_achieved(figures: Figures) -> Chart:
     title = "Thực hiện chỉ tiêu (% kế hoạch)"
     measured = [t for t in figures.targets if t.percent is not None]
-    height = max(320, 90 + 40 * len(measured))
+    height = max(400, 110 + 44 * len(measured))
     options = COMMON | {"height": height}
     chart = pygal.HorizontalBar(title=title, show_legend=False, value_formatter=format_percent,
                                 range=(0, 130), y_labels=[0, 25, 50, 75, 100, 125], **options)

@@ -111,7 +111,9 @@ def _welfare(rng: random.Random, units: list[Unit], root: Unit, uppers: list[Uni
 
 def _houses(rng: random.Random, units: list[Unit], members: dict[int, list[Member]], year: int, count: int) -> None:
     rows = []
-    for index, unit in enumerate(rng.sample([u for u in units if members.get(u.pk)], count)):
+    candidates = [u for u in units if members.get(u.pk)]
+    chosen = rng.sample(candidates, count) if len(candidates) >= count else rng.choices(candidates, k=count)
+    for index, unit in enumerate(chosen if candidates else []):
         member = rng.choice(members[unit.pk])
         new = index % 8 < 5
         total = rng.randrange(40, 61) * 1_000_000 if new else rng.randrange(20, 31) * 1_000_000

@@ -18,7 +18,8 @@ NARRATIVE_FIELDS = ["document_number", "place", "report_date", "signer_title", "
 def narrative_save(*, actor: User, unit: Unit, year: int, data: dict) -> ReportNarrative:
     """Create or update the texts of `unit`'s report for `year` (provincial staff only)."""
     require_staff(actor)
-    narrative, _ = ReportNarrative.objects.select_for_update().get_or_create(unit=unit, year=year)
+    narrative = (ReportNarrative.objects.select_for_update().filter(unit=unit, year=year).first()
+                 or ReportNarrative(unit=unit, year=year))
     for name in NARRATIVE_FIELDS:
         if name in data:
             setattr(narrative, name, data[name])

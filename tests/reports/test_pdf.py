@@ -1,0 +1,68 @@
+import datetime as dt
+import io
+import subprocess
+
+import pytest
+from PIL import Image, ImageStat
+from pypdf import PdfReader
+
+from tests.reports.conftest import give
+from unionreport.reports.models import ReportNarrative
+from unionreport.reports.pdf import STATIC_BASE, StaticOnlyFetcher, render_pdf
+from unionreport.reports.report import build_report
+from unionreport.welfare.models import Occasion
+
+HOSTILE = "Chú ý {{ 7*7 }} <script>alert(1)</script> {% load static %} {cham_lo.luot.__class__} {cham_lo.luot}"
+
+
+@pytest.fixture
+def conference_shaped(province, cdcs_a, cdcs_b, report_data):
+    """Welfare shaped like the reference conference: 65.318 lượt, 31.529.420.000 đồng in total."""
+    give(cdcs_a, dt.date(2024, 2, 1), Occasion.TET, 65_318 - 40 - 300, 31_529_420_000 - 18_600_000 - 500_000_000)
+    give(cdcs_b, dt.date(2024, 2, 2), Occasion.TET, 300, 500_000_000)
+    ReportNarrative.objects.create(unit=province, year=2024, intro_targets=HOSTILE, signer_name="Nguyễn Văn Mẫu")
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_it_writes_the_official_pdf(conference_shaped, province, tmp_path):
+    pdf = render_pdf(build_report(province, 2024, links=False))
+    pages = _page_texts(pdf)
+    text = " ".join(" ".join(p.split()) for p in pages)
+    assert "hơn 65.000 lượt" in text
+    assert "trên 31.529 triệu đồng" in text
+    first = " ".join(pages[0].split())
+    for phrase in ("TỔNG LĐLĐ VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG", "TỈNH NINH BÌNH", "Số: 01/BC-LĐLĐ",
+                   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                   "Ninh Bình, ngày 05 tháng 12 năm 2024", "BÁO CÁO"):
+        assert phrase in first
+    assert len(pages) > 2
+    assert "{{ 7*7 }}" in text and "<script>alert(1)</script>" in text and "{% load static %}" in text
+    assert "49" not in text.split("Chú ý")[1][:20]
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    by_page = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                             check=True).stdout.split("\f")
+    for number, page in enumerate(by_page[1:len(pages)], start=2):
+        assert page.split()[0] == str(number), f"trang {number} không có số trang"
+    assert by_page[0].split()[0] != "1"
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert names and all("LiberationSerif" in n.replace("-", "") for n in names), fonts
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / "p")], check=True)
+    images = sorted(tmp_path.glob("p-*.png"))
+    assert len(images) == len(pages)
+    for image in images:
+        gray = Image.open(image).convert("L")
+        assert ImageStat.Stat(gray).extrema[0][0] < 100, f"{image.name} trắng"
+
+
+def test_it_refuses_anything_but_our_static_files():
+    fetcher = StaticOnlyFetcher()
+    assert b"@page" in fetcher.fetch(STATIC_BASE + "reports/print.css").read()
+    for url in ("https://example.org/x.css", "file:///etc/passwd", STATIC_BASE + "../settings.py",
+                "http://127.0.0.1:8000/static/reports/print.css"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)

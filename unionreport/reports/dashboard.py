@@ -1,0 +1,52 @@
+"""The home page: a dashboard per role (thin: parse the request, call the dashboard selectors, render).
+
+- leadership, provincial staff and upper-level officers: the year's figures of a unit they see
+  (GET `unit` = code, `year`), with last year's, targets, charts, return completeness, the child
+  units and, for those who approve, the actions waiting for them;
+- grassroots officers: their return's status, deadline, last upload's errors and the template.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
+
+from unionreport.accounts.access import get_visible_unit_or_404
+from unionreport.reports import dashboard_selectors as ds
+from unionreport.reports.dashboard_tables import ChildTable
+from unionreport.returns import selectors as returns_selectors
+
+
+def _year(request, default) -> int:
+    raw = request.GET.get("year", "").strip()
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return default()
+
+
+@require_GET
+def home(request):
+    user = request.user
+    if user.unit_id is None:
+        return render(request, "dashboard/no_unit.html", {})
+    if user.unit.is_grassroots:
+        return _grassroots(request)
+    code = request.GET.get("unit", "").strip()
+    unit = get_visible_unit_or_404(user, code) if code else user.unit
+    year = _year(request, ds.default_year)
+    data = ds.overview(user, unit, year)
+    table = ChildTable(data.children, year=year)
+    RequestConfig(request, paginate=False).configure(table)
+    return render(request, "dashboard/overview.html", {
+        "d": data, "table": table, "year": year, "unit": unit,
+        "units": ds.unit_choices(user), "years": ds.year_choices(year),
+    })
+
+
+def _grassroots(request):
+    unit = request.user.unit
+    year = _year(request, returns_selectors.default_year)
+    return render(request, "dashboard/grassroots.html", {
+        "g": ds.grassroots_home(unit, year), "year": year, "unit": unit, "years": ds.year_choices(year),
+    })
