@@ -7,12 +7,18 @@ from django.urls import reverse
 from django_tables2 import A
 
 from tests.members import factories
-from tests.members.factories import make, rows  # noqa: F401
+from tests.members.factories import make
 from unionreport.core import locks
 from unionreport.houses.views import HOUSES
 from unionreport.members.views import ACTIVITIES, MEMBERS, WORKFORCE
 from unionreport.movements.views import KINDS as MOVEMENT_KINDS
 from unionreport.welfare.views import DISBURSEMENTS
+
+
+@pytest.fixture
+def rows(db):
+    return factories
+
 
 KINDS = [MEMBERS, WORKFORCE, ACTIVITIES, DISBURSEMENTS, HOUSES, *MOVEMENT_KINDS]
 
