@@ -11,9 +11,9 @@ def _postgres_only(request):
 
 
 @pytest.fixture
-def with_db_unavailable_middleware(settings):
+def with_fault_middleware(settings):
     """Until settings.py lists it, put the middleware where the lead is asked to (right after WhiteNoise)."""
-    name = "unionreport.core.middleware.DatabaseUnavailableMiddleware"
+    name = "unionreport.core.middleware.FaultMiddleware"
     if name not in settings.MIDDLEWARE:
         middleware = list(settings.MIDDLEWARE)
         middleware.insert(middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, name)

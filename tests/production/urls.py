@@ -1,11 +1,11 @@
-"""URLs for the fault tests: a stand-in import that replaces a unit's welfare rows in one transaction."""
+"""URLs for the fault tests: views that fail the way infrastructure fails, then the real site."""
 
 from django.urls import include, path
 
 from tests.production import views
 
 urlpatterns = [
-    path("fault/import/<str:unit_code>/", views.replace_welfare, name="fault_import"),
-    path("fault/boom/", views.boom, name="fault_boom"),
+    path("fault/db-gone/", views.db_gone),
+    path("fault/disk-full/", views.disk_full),
     path("", include("unionreport.urls")),
 ]

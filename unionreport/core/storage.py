@@ -33,14 +33,14 @@ WRITE_FAILED_MESSAGE = (
     "Máy chủ không ghi được tệp tải lên nên chưa nhận tệp này; dữ liệu chưa bị thay đổi. "
     "Vui lòng báo cán bộ quản trị của LĐLĐ tỉnh và tải lên lại sau."
 )
-_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 class UploadStorageError(ValidationError):
     """The uploaded file could not be stored; the message is for the user."""
 
     def __init__(self, original: OSError):
-        full = original.errno in _FULL_ERRNOS
+        full = original.errno in FULL_ERRNOS
         super().__init__(DISK_FULL_MESSAGE if full else WRITE_FAILED_MESSAGE,
                          code="disk_full" if full else "write_failed")
         self.original = original
