@@ -140,6 +140,8 @@ def test_it_shows_the_gia_vien_officer_only_its_subtree(demo, client):
     html = client.get(reverse("units:tree"), {"ngay": "31/12/2024"}).content.decode()
     assert 'data-code="NB-GV"' in html and 'data-code="NB-GD"' not in html and 'data-code="NB-TPNB"' not in html
     assert client.get(reverse("units:detail", args=["NB-GD"])).status_code == 404
+    html = client.get(reverse("units:tree"), {"ngay": "31/12/2025"}).content.decode()
+    assert "LĐLĐ huyện Gia Viễn không hoạt động vào ngày 31/12/2025" in html and 'data-code="CS0096"' in html
     client.force_login(User.objects.get(username="canbo_cdcs"))
     assert client.get(reverse("units:detail", args=["CS0096"])).status_code == 200
     assert client.get(reverse("units:detail", args=["CS0097"])).status_code == 404

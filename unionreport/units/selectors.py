@@ -119,13 +119,38 @@ def tree_as_of(as_of: dt.date, root: Unit | None = None, levels: set[str] | None
     return roots
 
 
+@dataclass
+class FlatRow:
+    """A tree node in depth-first order; `closes` = how many open groups end after it."""
+
+    node: TreeNode
+    closes: list[int] = field(default_factory=list)
+
+
+def flatten_tree(roots: list[TreeNode]) -> list[FlatRow]:
+    """Depth-first rows, so that a template draws nested lists with one loop (no recursive include)."""
+    rows: list[FlatRow] = []
+
+    def walk(node: TreeNode) -> None:
+        rows.append(FlatRow(node=node))
+        for child in node.children:
+            walk(child)
+        if node.children:
+            rows[-1].closes.append(1)
+
+    for root in roots:
+        walk(root)
+    return rows
+
+
 _LEVEL_ORDER = {Unit.Level.PROVINCE: 0, Unit.Level.UPPER: 1, Unit.Level.COMMUNE: 2, Unit.Level.GRASSROOTS: 3}
 _KIND_ORDER = {kind: i for i, kind in enumerate(Unit.Kind.values)}
 
 
 def _node_order(node: TreeNode) -> tuple:
-    """Upper units before CĐCS; districts, then sectors, then the industrial-zone union; then by code."""
-    return _LEVEL_ORDER.get(node.unit.level, 9), _KIND_ORDER.get(node.unit.kind, 99), node.unit.code
+    """Upper units before CĐCS; districts, then sectors, then the industrial-zone union; CĐCS by code."""
+    kind = 0 if node.unit.level == Unit.Level.GRASSROOTS else _KIND_ORDER.get(node.unit.kind, 99)
+    return _LEVEL_ORDER.get(node.unit.level, 9), kind, node.unit.code
 
 
 def units_as_of(as_of: dt.date, level: str | None = None) -> list[tuple[Unit, str, Unit | None]]:

@@ -34,8 +34,9 @@ def tree(request):
     level = form.cleaned_data.get("cap") if form.is_valid() else ""
     roots = selectors.tree_as_of(as_of, levels={level} if level else None, unit_ids=visible_unit_ids(request.user))
     return render(request, "units/tree.html", {
-        "form": form, "as_of": as_of, "roots": roots, "total": sum(r.size for r in roots),
+        "form": form, "as_of": as_of, "rows": selectors.flatten_tree(roots), "total": sum(r.size for r in roots),
         "grassroots": sum(r.grassroots_count for r in roots), "can_edit": request.user.is_province_staff,
+        "own_unit_closed": request.user.unit is not None and not request.user.unit.is_open_on(as_of),
     })
 
 
