@@ -188,7 +188,7 @@ def list_response(
     for field in filterset.form.fields.values():
         if getattr(field, "empty_label", None) is not None:
             field.empty_label = "Tất cả"
-        elif getattr(field, "choices", None) and list(field.choices)[0][0] == "":
+        elif getattr(field, "choices", None) and next(iter(field.choices))[0] == "":
             field.choices = [("", "Tất cả"), *list(field.choices)[1:]]
     rows = filterset.qs
     table = table_class(rows)
