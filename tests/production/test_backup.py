@@ -155,3 +155,35 @@ def test_it_refuses_sqlite_with_a_vietnamese_message(tmp_path):
     with pytest.raises(CommandError, match="chỉ hỗ trợ PostgreSQL"):
         call_command("backup", "-o", str(tmp_path))
     assert list(tmp_path.iterdir()) == []
+
+
+def _wipe_test_schema():
+    """Drop every table of the test database (ours, created by pytest-django), as after losing the server."""
+    name = connection.settings_dict["NAME"]
+    assert name.startswith("test_"), name
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE")
+        cursor.execute("CREATE SCHEMA public")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_brings_back_the_report_figures_after_the_database_is_wiped(province_data, province, settings, tmp_path):
+    from unionreport.reports.figures import scalar_values
+
+    figures = scalar_values(province, 2024)
+    assert any(figures.values())
+    counts_before = _fingerprint(connection.settings_dict["NAME"])[0]
+    archive = backup_create(output_dir=tmp_path / "bk").path
+
+    _wipe_test_schema()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        assert cursor.fetchone()[0] == 0
+    settings.MEDIA_ROOT = tmp_path / "new-media"
+    outcome = backup_restore(archive=archive)
+
+    assert outcome.mismatches == {}
+    assert _fingerprint(connection.settings_dict["NAME"])[0] == counts_before
+    assert scalar_values(province, 2024) == figures
+    assert default_storage.open(province_data["media_name"]).read() == b"PK\x03\x04 workbook"
