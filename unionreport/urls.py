@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from unionreport.accounts import views as account_views
 from unionreport.core.health import healthz
+from unionreport.reports import dashboard
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", dashboard.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("tai-khoan/", include("unionreport.accounts.urls")),
     path("don-vi/", include("unionreport.units.urls")),

@@ -230,6 +230,17 @@ class Overview:
     def targets_met(self) -> tuple[int, int]:
         return self.figures.get("chi_tieu.dat"), self.figures.get("chi_tieu.tong")
 
+    @property
+    def is_province(self) -> bool:
+        """Targets are assigned to the province: below it the bars show the unit's share of the plan."""
+        return self.unit.level == Unit.Level.PROVINCE
+
+    @property
+    def children_are_grassroots(self) -> bool:
+        """Completeness rows are single CĐCS: the child table already shows each one's status."""
+        others = [row for row in self.children if not row["is_own"]]
+        return bool(others) and all(row["is_grassroots"] for row in others)
+
 
 def overview(user: User, unit: Unit, year: int) -> Overview:
     """The leaders', staff's and upper officers' dashboard of `unit` (already checked visible) for `year`."""
