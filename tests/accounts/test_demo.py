@@ -145,3 +145,14 @@ def test_it_shows_the_gia_vien_officer_only_its_subtree(demo, client):
     client.force_login(User.objects.get(username="canbo_cdcs"))
     assert client.get(reverse("units:detail", args=["CS0096"])).status_code == 200
     assert client.get(reverse("units:detail", args=["CS0097"])).status_code == 404
+
+
+def test_it_lists_the_demo_units_with_the_command(demo):
+    out = io.StringIO()
+    call_command("units", "--as-of", "2025-12-31", "--level", "upper", stdout=out)
+    lines = [line.split("\t") for line in out.getvalue().splitlines()]
+    assert {code for code, *_ in lines} == {"NB-CT", "NB-GD", "NB-KCN", "NB-VC", "NB-YT"}
+    assert all(level == "upper" and parent == "NB" for _, level, _, parent in lines)
+    out = io.StringIO()
+    call_command("units", "--as-of", "2024-12-31", stdout=out)
+    assert "CS0001\tgrassroots\tCông đoàn Trường Mầm non Đông Thành\tNB-TPNB" in out.getvalue().splitlines()
