@@ -19,7 +19,15 @@ from django.db.models.functions import Coalesce
 
 from unionreport.core.formatting import format_change
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, Target, YearTheme
-from unionreport.reports.measures import MEASURES, TABLES, Measure, Table
+from unionreport.reports.measures import (
+    FORM_SLUGS,
+    MEASURES,
+    OCCASION_SLUGS,
+    SOURCE_SLUGS,
+    TABLES,
+    Measure,
+    Table,
+)
 from unionreport.units.models import Unit, UnitPath, UnitPeriod
 from unionreport.units.selectors import child_ids, subtree_ids, valid_on_q, year_end
 
@@ -90,7 +98,27 @@ def _table_queryset(table_name: str, unit: Unit, year: int, by_child: bool) -> t
     return base.filter(scope_q(table, unit, as_of)), None
 
 
+def _run_welfare(unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
+    """Welfare grouped by (child,) occasion, form and source in the database (at most 120 groups per child),
+    folded into the breakdown keys here: two sums compile far faster than thirty-two filtered ones."""
+    qs, group = _table_queryset("welfare", unit, year, by_child)
+    fields = ["occasion", "form", "source"]
+    rows = qs.order_by().values(*fields, **({"group": F(group)} if group else {})).annotate(
+        luot=Sum("person_times"), tien=Sum("amount_vnd"))
+    empty = {m.key: 0 for m in _measures_of("welfare")}
+    result: dict[int | None, dict] = {} if by_child else {None: dict(empty)}
+    for row in rows:
+        values = result.setdefault(row.get("group"), dict(empty))
+        slugs = (OCCASION_SLUGS.get(row["occasion"]), FORM_SLUGS.get(row["form"]), SOURCE_SLUGS.get(row["source"]))
+        for prefix in ("cham_lo", *(f"cham_lo.{slug}" for slug in slugs if slug)):
+            values[f"{prefix}.luot"] += row["luot"] or 0
+            values[f"{prefix}.tien"] += row["tien"] or 0
+    return result
+
+
 def run_table(table_name: str, unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
+    if table_name == "welfare":
+        return _run_welfare(unit, year, by_child)
     measures = _measures_of(table_name)
     aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in measures}
     if table_name == "workforce":

@@ -81,7 +81,7 @@ def _describe(row) -> str:
     name = type(row).__name__
     if name == "Disbursement":
         text = (f"{row.date:%d/%m/%Y} · {row.get_occasion_display()} · {row.get_form_display()} · "
-                f"{row.get_source_display()} · {row.person_times} lượt, {format_int(row.amount_vnd)} đồng")
+                f"{row.get_source_display()} · {format_int(row.person_times)} lượt, {format_int(row.amount_vnd)} đồng")
         return text + (f" · {row.description}" if row.description else "")
     if name == "Member":
         left = f", ra {row.left_on:%d/%m/%Y}" if row.left_on else ""

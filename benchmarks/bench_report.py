@@ -1,0 +1,109 @@
+"""The yearly report: province figures against hand-written SQL, report HTML time, PDF time and memory.
+
+Goals (issue 6): figures ≤ 1.1 × the hand-written SQL for the same totals, report HTML ≤ 0.5 s,
+PDF ≤ 5 s and ≤ 250 MB peak. Measured on whatever database is configured (the runner's generated
+province); nothing here is asserted, everything is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+
+from benchmarks.common import Context, Figure, best_of, peak_rss_mb
+from unionreport.units.models import Unit
+from unionreport.units.selectors import province_root, year_end
+from unionreport.welfare.models import Form, Occasion, Source
+
+SUBTREE = """unit_id IN (SELECT unit_id FROM units_unitpath WHERE ancestor_id = %(root)s
+                 AND valid_from <= %(day)s AND (valid_to IS NULL OR valid_to > %(day)s))"""
+
+
+def _welfare_sql() -> str:
+    columns = ["SUM(person_times)", "SUM(amount_vnd)"]
+    for column, choices in (("occasion", Occasion), ("form", Form), ("source", Source)):
+        for value in choices.values:
+            columns.append(f"SUM(person_times) FILTER (WHERE {column} = '{value}')")
+            columns.append(f"SUM(amount_vnd) FILTER (WHERE {column} = '{value}')")
+    return (f"SELECT {', '.join(columns)} FROM welfare_disbursement "
+            f"WHERE date >= %(start)s AND date <= %(day)s AND {SUBTREE}")
+
+
+HAND_SQL = [
+    _welfare_sql(),
+    f"""SELECT COUNT(*), COUNT(*) FILTER (WHERE kind = 'new'), COUNT(*) FILTER (WHERE kind = 'repair'),
+               SUM(total_support_vnd), SUM(union_fund_vnd)
+        FROM houses_house WHERE handover_date >= %(start)s AND handover_date <= %(day)s AND {SUBTREE}""",
+    f"""SELECT COUNT(*) FILTER (WHERE joined_on <= %(day)s AND (left_on IS NULL OR left_on > %(day)s)),
+               COUNT(*) FILTER (WHERE joined_on >= %(start)s AND joined_on <= %(day)s),
+               COUNT(*) FILTER (WHERE left_on >= %(start)s AND left_on <= %(day)s)
+        FROM members_member WHERE {SUBTREE}""",
+    f"""SELECT COUNT(*), COUNT(*) FILTER (WHERE valid_from >= %(start)s AND valid_from <= %(day)s)
+        FROM units_unit WHERE level = 'grassroots' AND {SUBTREE.replace('unit_id IN', 'id IN', 1)}""",
+    """SELECT COUNT(*) FROM units_unit u JOIN units_unitpath p ON p.unit_id = u.id
+        WHERE u.level = 'grassroots' AND u.valid_to > %(start)s AND u.valid_to <= %(next)s
+          AND p.valid_to = u.valid_to AND p.ancestor_id = %(root)s""",
+    f"""SELECT SUM(total_workers), SUM(female_workers), SUM(with_contract), SUM(with_social_insurance),
+               SUM(underemployed), SUM(average_income_vnd * total_workers), SUM(wage_arrears_vnd),
+               SUM(insurance_arrears_vnd), SUM(accidents), SUM(accident_deaths), SUM(collective_disputes)
+        FROM members_workforce WHERE year = %(year)s AND {SUBTREE}""",
+    f"""SELECT SUM(dialogues), COUNT(*) FILTER (WHERE workers_conference), COUNT(*) FILTER (WHERE collective_agreement),
+               SUM(training_classes), SUM(trainees), SUM(party_introduced), SUM(party_admitted)
+        FROM members_activity WHERE year = %(year)s AND {SUBTREE}""",
+]
+
+
+def hand_written(root: Unit, year: int) -> list[tuple]:
+    params = {"root": root.pk, "day": year_end(year), "start": dt.date(year, 1, 1), "next": dt.date(year + 1, 1, 1),
+              "year": year}
+    rows = []
+    with connection.cursor() as cursor:
+        for sql in HAND_SQL:
+            cursor.execute(sql, params)
+            rows.append(cursor.fetchone())
+    return rows
+
+
+def _report_html(root: Unit, year: int) -> bytes:
+    """The report page as the leadership gets it (view, template, CSP nonce), without a session."""
+    from csp.middleware import CSPMiddleware
+    from django.test import RequestFactory
+
+    from unionreport.accounts.models import User
+    from unionreport.reports import views
+
+    request = RequestFactory().get(f"/tong-ket/{root.code}/{year}/")
+    request.user = User(username="bench", role=User.Role.LEADERSHIP, unit=root, is_active=True)
+    response = CSPMiddleware(lambda r: views.report(r, code=root.code, year=year))(request)
+    return response.content
+
+
+def run(ctx: Context) -> list[Figure]:
+    from unionreport.reports.figures import scalar_values
+    from unionreport.reports.pdf import render_pdf
+    from unionreport.reports.report import build_report
+
+    root = Unit.objects.filter(code=ctx.province_code).first() or province_root()
+    year = ctx.year
+    ours = scalar_values(root, year)
+    baseline = hand_written(root, year)
+    agree = ours["cham_lo.luot"] == (baseline[0][0] or 0) and ours["cham_lo.tien"] == (baseline[0][1] or 0)
+    t_ours = best_of(lambda: scalar_values(root, year))
+    t_hand = best_of(lambda: hand_written(root, year))
+    t_html = best_of(lambda: _report_html(root, year), repeat=2)
+    pdf = b""
+
+    def make_pdf():
+        nonlocal pdf
+        pdf = render_pdf(build_report(root, year, links=False))
+
+    t_pdf = best_of(make_pdf, repeat=2)
+    return [
+        Figure("report.figures", t_ours, "s", t_hand, "≤ 1.1 × hand-written SQL",
+               f"7 aggregate queries; totals agree with the SQL: {agree}"),
+        Figure("report.html", t_html, "s", None, "≤ 0.5 s", "whole page: figures, by child, charts, appendices"),
+        Figure("report.pdf", t_pdf, "s", None, "≤ 5 s", f"{len(pdf) // 1024} KiB"),
+        Figure("report.pdf_peak_rss", peak_rss_mb(), "MB", None, "≤ 250 MB",
+               "peak of the whole benchmark process so far"),
+    ]
