@@ -114,3 +114,25 @@ def test_it_refuses_bad_unit_input_in_vietnamese(client, staff, district_a, data
     assert response.status_code == 200
     assert message in response.content.decode()
     assert (Unit.objects.count(), UnitPeriod.objects.count(), Reorganisation.objects.count()) == before
+
+
+def test_it_updates_contact_data(client, staff, cdcs_a):
+    client.force_login(staff)
+    url = reverse("units:contact", args=[cdcs_a.code])
+    assert client.post(url, {"contact_person": "Trần Thị Hoa", "phone": "0229 3871 200"}).status_code == 302
+    cdcs_a.refresh_from_db()
+    assert (cdcs_a.contact_person, cdcs_a.phone) == ("Trần Thị Hoa", "0229 3871 200")
+    html = client.post(url, {"contact_person": "X", "phone": "gọi tôi", "email": "sai"}).content.decode()
+    assert "Số điện thoại chỉ gồm chữ số" in html and "Email không hợp lệ" in html
+    cdcs_a.refresh_from_db()
+    assert cdcs_a.contact_person == "Trần Thị Hoa"
+
+
+def test_it_keeps_contact_editing_to_staff(client, leader, officer_a, cdcs_a):
+    url = reverse("units:contact", args=[cdcs_a.code])
+    for user in (leader, officer_a):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"contact_person": "X"}).status_code == 403
+    cdcs_a.refresh_from_db()
+    assert cdcs_a.contact_person == ""

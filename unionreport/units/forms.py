@@ -61,6 +61,19 @@ class AsOfForm(BootstrapMixin, forms.Form):
     ngay = date_field("Xem theo ngày", required=False)
 
 
+class ContactForm(BootstrapMixin, forms.Form):
+    contact_person = forms.CharField(label="Người liên hệ", max_length=255, required=False)
+    phone = forms.CharField(label="Điện thoại", max_length=64, required=False)
+    email = forms.EmailField(label="Email", required=False, error_messages={"invalid": "Email không hợp lệ."})
+    address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not re.fullmatch(r"[0-9+().\s-]{6,20}", phone):
+            raise forms.ValidationError("Số điện thoại chỉ gồm chữ số, dấu cách, + ( ) . -, ví dụ 0229 3871 200.")
+        return phone
+
+
 def _required(label: str) -> dict:
     return {"required": f"Vui lòng nhập {label.lower()}."}
 
@@ -79,6 +92,8 @@ class UnitCreateForm(BootstrapMixin, forms.Form):
     email = forms.EmailField(label="Email", required=False, error_messages={"invalid": "Email không hợp lệ."})
     address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
     note = forms.CharField(label="Căn cứ, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    clean_phone = ContactForm.clean_phone
 
     def clean_code(self):
         return clean_code(self.cleaned_data["code"])

@@ -343,3 +343,12 @@ def reorganisation_dry_run(apply: Callable[[], object], *, effective_date: dt.da
                                   parent_after=new[2] if new else ""))
     order = {"close": 0, "create": 1, "rename": 2, "move": 3}
     return sorted(changes, key=lambda c: (order[c.change], c.code))
+
+
+@transaction.atomic
+def unit_update_contact(*, actor, unit: Unit, contact_person: str, phone: str, email: str, address: str) -> Unit:
+    """Contact data is not dated (it is who to call now); it does not create a reorganisation event."""
+    unit.contact_person, unit.phone, unit.email, unit.address = (
+        contact_person.strip(), phone.strip(), email.strip(), address.strip())
+    unit.save(update_fields=["contact_person", "phone", "email", "address"])
+    return unit

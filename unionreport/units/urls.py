@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.tree, name="tree"),
     path("them/", views.create, name="create"),
     path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/lien-he/", views.contact, name="contact"),
     path("<str:code>/sap-xep/<str:kind>/", views.reorganise, name="reorganise"),
 ]

@@ -84,6 +84,20 @@ def create(request):
     return render(request, "units/create.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def contact(request, code):
+    unit = get_visible_unit_or_404(request.user, code)
+    require_staff(request.user)
+    initial = {"contact_person": unit.contact_person, "phone": unit.phone, "email": unit.email,
+               "address": unit.address}
+    form = forms.ContactForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.unit_update_contact(actor=request.user, unit=unit, **form.cleaned_data)
+        messages.success(request, f"Đã cập nhật thông tin liên hệ của {unit.name}.")
+        return redirect("units:detail", code=unit.code)
+    return render(request, "units/contact.html", {"unit": unit, "form": form})
+
+
 def _rename(actor, unit, data):
     return services.unit_rename(actor=actor, unit=unit, new_name=data["new_name"],
                                 effective_date=data["effective_date"], note=data["note"])
