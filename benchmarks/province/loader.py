@@ -212,4 +212,6 @@ def wipe_units() -> dict[str, int]:
         for model in doomed:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
             deleted[model._meta.label] = cursor.rowcount
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check now: no pending events before index builds
     return deleted
