@@ -10,11 +10,12 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from openpyxl.utils import get_column_letter
 
 from unionreport.core.formatting import format_date, format_int
-from unionreport.core.parsing import ParseError, match_choice, normalise, parse_date, parse_int, parse_number
+from unionreport.core.parsing import ParseError, normalise, parse_date, parse_int, parse_number
 from unionreport.returns import layout as L
 from unionreport.returns.reader import NO_CACHED_VALUE, BoundedWorkbook, is_empty
 
@@ -100,6 +101,17 @@ def text_of(value: object) -> str:
     return " ".join(str(value).split())
 
 
+@lru_cache(maxsize=64)
+def _lookup(choices: tuple) -> dict[str, str]:
+    """The same matching as core.parsing.match_choice, computed once per list."""
+    return {normalise(label): key for key, label in choices}
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return normalise(text)
+
+
 def convert(value: object, field: L.Field, choices=None) -> object:
     """The cell's value for `field`, or CellProblem. Empty cells give None (required is checked by the caller)."""
     if value is NO_CACHED_VALUE:
@@ -119,8 +131,10 @@ def convert(value: object, field: L.Field, choices=None) -> object:
                 raise ParseError("")
             return parse_date(value)
         if kind in (L.CHOICE, L.YESNO):
-            options = choices if choices is not None else field.choices
-            key = match_choice(value, options)
+            options = tuple(choices) if choices is not None else field.choices
+            key = _lookup(options).get(_norm(str(value)))
+            if key is None:
+                raise ParseError("")
             return key == "yes" if kind == L.YESNO else key
     except ParseError:
         if kind in (L.COUNT, L.MONEY, L.YEAR):
