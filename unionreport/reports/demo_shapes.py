@@ -28,14 +28,17 @@ WELFARE_TOTALS = {2024: (65_318, 31_529_420_000), 2023: (58_742, 27_815_300_000)
 # (movement, [(indicator, kind, measure, value per CĐCS from, to)])
 MOVEMENTS = (
     ("Lao động giỏi, lao động sáng tạo", (("Số sáng kiến được công nhận", "count", "sáng kiến", 1, 8),
-                                          ("Giá trị làm lợi", "money", "đồng", 20_000_000, 400_000_000))),
-    ("Xanh - Sạch - Đẹp, bảo đảm an toàn vệ sinh lao động", (("Số cây xanh trồng mới", "count", "cây", 10, 300),
-                                                              ("Số người tham gia", "count", "người", 20, 200))),
-    ("Giỏi việc nước, đảm việc nhà", (("Số nữ đoàn viên đạt danh hiệu", "count", "người", 1, 15),)),
-    ("Dạy tốt - Học tốt", (("Số giáo viên dạy giỏi các cấp", "count", "người", 1, 12),)),
-    ("Thầy thuốc như mẹ hiền", (("Số tập thể, cá nhân được biểu dương", "count", "lượt", 1, 6),)),
-    ("Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở",
-     (("Số đơn vị đạt chuẩn văn hóa", "count", "đơn vị", 1, 2),)),
+                                          ("Giá trị làm lợi (đồng)", "money", "đồng", 20_000_000, 400_000_000))),
+    ("Xanh, sạch, đẹp, đảm bảo an toàn vệ sinh lao động",
+     (("Số đơn vị đạt chuẩn Xanh, sạch, đẹp", "count", "đơn vị", 0, 2),
+      ("Số đoàn viên tham gia", "count", "người", 20, 200))),
+    ("Dân vận khéo", (("Số mô hình Dân vận khéo được công nhận", "count", "mô hình", 0, 3),)),
+    ("Chung sức xây dựng nông thôn mới, xây dựng đô thị văn minh",
+     (("Số tiền ủng hộ (đồng)", "money", "đồng", 1_000_000, 30_000_000),
+      ("Số ngày công đóng góp", "count", "ngày công", 5, 120))),
+    ("Trồng mới 1 tỷ cây xanh", (("Số cây xanh trồng mới", "count", "cây", 10, 300),)),
+    ("Đẩy mạnh cải cách thủ tục hành chính, nâng cao chất lượng phục vụ người dân và doanh nghiệp",
+     (("Số sáng kiến cải cách hành chính", "count", "sáng kiến", 0, 4),)),
 )
 
 
