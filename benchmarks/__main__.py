@@ -105,7 +105,7 @@ def fmt(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.3f}" if abs(value) < 100 else f"{value:,.0f}"
+        return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
     return f"{int(value):,}"
 
 
