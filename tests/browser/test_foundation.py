@@ -37,13 +37,13 @@ def test_it_shows_each_role_its_menu(login, request, who):
     menu = [text.strip() for text in page.locator("[data-testid=main-nav] a").all_inner_texts()]
     assert menu == expected_menu(user.role)
     assert ("Người dùng" in menu) == (who == "staff")
-    assert ("Cơ cấu tổ chức" in menu) == (who != "officer_a")
+    assert ("Đơn vị" in menu) == (who != "officer_a")
     assert user.get_role_display() in page.inner_text("[data-testid=whoami]")
 
 
 def test_it_shows_the_tree_before_and_after_the_2025_reorganisation(login, live_server, staff, reorganised):
     page = login(staff)
-    page.click("text=Cơ cấu tổ chức")
+    page.click("[data-testid=main-nav] >> text=Đơn vị")
     page.fill("input[name=ngay]", "31/12/2024")
     page.click("[data-testid=tree-filter] button[type=submit]")
     tree = page.locator("[data-testid=tree]")

@@ -9,13 +9,13 @@ ALL = set(R)
 MENU = [
     # (label, url name, roles)
     ("Tổng quan", "home", ALL),
-    ("Cơ cấu tổ chức", "units:tree", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.LEADERSHIP}),
+    ("Đơn vị", "units:tree", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.LEADERSHIP}),
     ("Đoàn viên", "members:list", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
     ("Chăm lo", "welfare:list", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
-    ("Mái ấm Công đoàn", "houses:list", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
+    ("Mái ấm", "houses:list", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
     ("Thi đua", "movements:index", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
-    ("Báo cáo năm (Excel)", "returns:index", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
-    ("Báo cáo tổng kết", "reports:index", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.LEADERSHIP}),
+    ("Báo cáo năm", "returns:index", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
+    ("Tổng kết", "reports:index", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.LEADERSHIP}),
     ("Người dùng", "accounts:user_list", {R.PROVINCE_STAFF}),
 ]
 
