@@ -189,24 +189,24 @@ class Officer(HttpUser):
 
     @task(8)
     def upload_return(self):
+        """Open the return page, upload the workbook, look at the preview, confirm: the whole December errand."""
         if not self.upload:
             return
-        form_page = self.client.get(self.upload["url"], name="page: upload form")
-        form = next((f for f in _forms(form_page.text) if f["files"]), None)
+        page = self.client.get(self.upload["url"], name="page: return")
+        form = next((f for f in _forms(page.text) if f["files"]), None)
         if form is None:
             return
         action = urljoin(self.upload["url"], form["action"] or self.upload["url"])
         with open(self.upload["file"], "rb") as fh:
             files = {form["files"][0]: (Path(self.upload["file"]).name, fh.read(),
                                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
-        with self.client.post(action, data=form["fields"], files=files, name="upload: post",
+        with self.client.post(action, data=form["fields"], files=files, name="upload: file and preview",
                               catch_response=True) as response:
             if response.status_code >= 400:
                 response.failure(f"upload answered {response.status_code}")
                 return
-        # A preview step (the returns app may ask to confirm): submit its confirm form like a person would.
+        # The preview's confirm form posts to the preview page itself (no action, no file).
         confirm = next((f for f in _forms(response.text) if f["method"] == "post" and not f["files"]
-                        and any(w in f["action"] for w in ("xac-nhan", "confirm"))), None)
+                        and not f["action"]), None)
         if confirm:
-            self.client.post(urljoin(response.url, confirm["action"]), data=confirm["fields"] | confirm["buttons"],
-                             name="upload: confirm")
+            self.client.post(response.url, data=confirm["fields"] | confirm["buttons"], name="upload: confirm")

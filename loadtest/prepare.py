@@ -10,6 +10,7 @@ answer 200 are kept, so the load test measures speed, not permissions.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import sys
@@ -32,7 +33,6 @@ LIST_PAGES = ["home", "units:tree", "members:list", "welfare:list", "houses:list
               "returns:index", "reports:index", "accounts:user_list"]
 # Report pages are found in the `reports` namespace: HTML views that take no argument or only the year.
 REPORT_SKIP = ("pdf", "docx", "word", "xlsx", "excel", "export", "download", "edit", "save", "sua", "luu", "xoa")
-UPLOAD_NAMES = ["returns:upload", "returns:upload_form", "returns:import", "returns:tai_len"]
 YEAR = int(os.environ.get("LOADTEST_YEAR", "2024"))
 
 
@@ -81,7 +81,7 @@ def minimal_province() -> list[tuple[User, str]]:
     return result
 
 
-def _reverse(name: str, **kwargs) -> str | None:
+def _reverse(name: str, **kwargs) -> str | None:  # None when the page does not exist (yet)
     try:
         return reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:
@@ -105,20 +105,71 @@ def report_pages() -> dict[str, str]:
     return pages
 
 
+def filled_workbook(unit, year: int):
+    """A return a CĐCS would send: the application's template filled with 40 members and 25 welfare rows."""
+    from unionreport.returns.template import build_return_workbook
+
+    wb = build_return_workbook(unit=unit, year=year, with_data=False)
+    info = wb["Thông tin"]
+    info["B4"], info["B5"], info["B6"] = "Người lập tải thử", "0912000000", dt.date(year, 11, 28)
+    for title, values in (("Tình hình lao động", [120, 80, 118, 115, 2, 8_500_000, 0, 0, 1, 0, 0]),
+                          ("Hoạt động khác", [2, "Có", "Không", 3, 90, 4, 2])):
+        for row, value in enumerate(values, start=1):
+            wb[title].cell(row=row, column=2, value=value)
+    sheets = {
+        "Đoàn viên": [[n, f"LT{n:05d}", f"Đoàn viên tải thử {n}", "Nữ" if n % 3 else "Nam", 1970 + n % 30,
+                       dt.date(2010 + n % 10, 1 + n % 12, 1 + n % 28), None] for n in range(1, 41)],
+        "Chăm lo": [[n, dt.date(year, 1 + n % 12, 1 + n % 28), "Tết Nguyên đán", "Tặng quà", 10 + n,
+                     500_000 * n, "Tài chính công đoàn", "Quà cho đoàn viên"] for n in range(1, 26)],
+        "Mái ấm Công đoàn": [], "Thi đua": [],
+    }
+    for title, rows in sheets.items():
+        ws = wb[title]
+        for row in ws.iter_rows(min_row=2, max_row=ws.max_row):
+            for cell in row:
+                cell.value = None
+        for i, values in enumerate(rows, start=2):
+            for col, value in enumerate(values, start=1):
+                ws.cell(row=i, column=col, value=value)
+    return wb
+
+
 def upload_target(client: Client, user: User, workdir: Path) -> dict | None:
-    """The upload page and a valid workbook for the account's unit, when the returns app offers both."""
-    if user.role not in (User.Role.GRASSROOTS_OFFICER,) or user.unit is None:
-        return None
-    url = next((u for u in (_reverse(n) for n in UPLOAD_NAMES) if u), None)
-    if url is None or client.get(url).status_code != 200:
+    """The return page of the account's CĐCS (it holds the upload form) and a workbook the import accepts.
+
+    The first year (YEAR, then YEAR + 1) whose return page opens is used; the workbook is checked
+    with a dry run of the real import.
+    """
+    if user.role != User.Role.GRASSROOTS_OFFICER or user.unit is None:
         return None
     try:
-        from unionreport.returns.template import build_return_workbook, workbook_bytes
+        from unionreport.returns.services import return_import
+        from unionreport.returns.template import workbook_bytes
     except ImportError:
         return None
-    path = workdir / f"return-{user.unit.code}-{YEAR}.xlsx"
-    path.write_bytes(workbook_bytes(build_return_workbook(unit=user.unit, year=YEAR, with_data=True)))
-    return {"url": url, "file": str(path)}
+    for year in (YEAR, YEAR + 1):
+        page = _reverse("returns:detail", year=year, code=user.unit.code)
+        if page is None or _status(client, page, user.username) != 200:
+            continue
+        data = workbook_bytes(filled_workbook(user.unit, year))
+        path = workdir / f"return-{user.unit.code}-{year}.xlsx"
+        path.write_bytes(data)
+        stream = io.BytesIO(data)
+        stream.name = path.name
+        check = return_import(actor=user, upload=stream, unit=user.unit, year=year, dry_run=True)
+        note = check.refused or "; ".join(check.lines()[:3])
+        return {"url": page, "file": str(path), "year": year, "accepted": check.ok and not check.refused,
+                "note": note}
+    return None
+
+
+def _status(client: Client, url: str, who: str) -> int:
+    """The page's status for this account; a crash is reported (it is a bug to fix) and counts as 500."""
+    try:
+        return client.get(url).status_code
+    except Exception as exc:
+        _say(f"BUG: {url} crashes for {who}: {type(exc).__name__}: {str(exc)[:200]}")
+        return 500
 
 
 def main(plan_path: str, workdir: str) -> None:
@@ -132,13 +183,13 @@ def main(plan_path: str, workdir: str) -> None:
         client.force_login(user)
         pages = {}
         for label, url in candidates.items():
-            status = client.get(url).status_code
-            if status == 200:
+            if _status(client, url, user.username) == 200:
                 pages[label] = url
         upload = upload_target(client, user, workdir_path)
         plan["accounts"].append({"username": user.username, "password": password, "role": user.role,
                                  "pages": pages, "upload": upload})
-        _say(f"{user.username} ({user.role}): {len(pages)} pages{', upload ' + upload['url'] if upload else ''}")
+        note = f", upload {upload['url']} (accepted: {upload['accepted']} {upload['note']})" if upload else ""
+        _say(f"{user.username} ({user.role}): {len(pages)} pages{note}")
     Path(plan_path).write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
