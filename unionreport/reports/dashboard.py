@@ -40,7 +40,7 @@ def home(request):
     RequestConfig(request, paginate=False).configure(table)
     return render(request, "dashboard/overview.html", {
         "d": data, "table": table, "year": year, "unit": unit,
-        "units": ds.unit_choices(user), "years": ds.year_choices(year),
+        "units": ds.unit_choices(user, year, unit), "years": ds.year_choices(year),
     })
 
 

@@ -24,6 +24,7 @@ from unionreport.reports.report import report_units
 from unionreport.returns import selectors as returns_selectors
 from unionreport.returns.models import ReopenRequest, ReportingYear, Return, UploadStaging
 from unionreport.units.models import Unit
+from unionreport.units.selectors import name_on, year_end
 
 # The headline cards: figure key, short label, unit of measure.
 HEADLINES = [
@@ -61,9 +62,12 @@ def year_choices(year: int) -> list[int]:
     return sorted({*range(this_year - 5, this_year + 1), year}, reverse=True)
 
 
-def unit_choices(user: User) -> list[Unit]:
-    """Units whose dashboard the user may open (those a report is built for: not CĐCS)."""
-    return report_units(visible_units(user))
+def unit_choices(user: User, year: int, current: Unit) -> list[Unit]:
+    """Units whose dashboard the user may open for the year: those a report is built for (not CĐCS) that
+    existed during the year, and the unit shown."""
+    start, end = dt.date(year, 1, 1), year_end(year)
+    return [u for u in report_units(visible_units(user))
+            if u.pk == current.pk or (u.valid_from <= end and (u.valid_to is None or u.valid_to > start))]
 
 
 # ---------------------------------------------------------------- headline figures
@@ -213,6 +217,7 @@ def actions_for(user: User, year: int) -> Actions | None:
 class Overview:
     unit: Unit
     year: int
+    unit_name: str  # as of 31/12 of the year
     figures: Figures
     headlines: list[Headline]
     movements: list[MovementLine]
@@ -247,7 +252,8 @@ def overview(user: User, unit: Unit, year: int) -> Overview:
     figures = province_figures(unit, year)
     completeness = returns_selectors.completeness(unit, year)
     return Overview(
-        unit=unit, year=year, figures=figures, headlines=headlines(figures), movements=movement_lines(figures),
+        unit=unit, year=year, unit_name=name_on(unit, year_end(year)), figures=figures,
+        headlines=headlines(figures), movements=movement_lines(figures),
         targets=target_lines(figures), charts=[welfare_by_occasion(figures), members_over_years(figures)],
         completeness=completeness, children=child_rows(figures_by_child(unit, year), completeness),
         actions=actions_for(user, year),
