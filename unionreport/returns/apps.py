@@ -7,6 +7,6 @@ class ReturnsConfig(AppConfig):
 
     def ready(self) -> None:
         from unionreport.core import locks
-        from unionreport.returns.locks import return_lock_reason
+        from unionreport.returns.locks import return_lock_reason, return_lock_reasons
 
-        locks.register(return_lock_reason)
+        locks.register(return_lock_reason, bulk=return_lock_reasons)
