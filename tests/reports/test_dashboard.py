@@ -211,3 +211,23 @@ def test_it_renders_the_grassroots_page_in_constant_queries(client, officer_a, r
     client.force_login(officer_a)
     with django_assert_max_num_queries(10):
         assert client.get(HOME + "?year=2024").status_code == 200
+
+
+def test_it_sums_the_cdcs_directly_under_a_unit_in_one_completeness_row(client, leader, report_data, make_unit,
+                                                                          province, returns_2024):
+    make_unit("CDCS-T", "Công đoàn Sở Lao động", parent=province)
+    client.force_login(leader)
+    rows = client.get(HOME + "?year=2024").context["d"].completeness_rows
+    assert [(r.name, r.expected, r.missing) for r in rows] == [
+        ("LĐLĐ huyện Gia Viễn", 1, 1), ("LĐLĐ Thành phố Ninh Bình", 1, 0), ("CĐCS trực thuộc trực tiếp", 1, 1)]
+
+
+def test_it_pages_a_long_child_table(client, leader, report_data, make_unit, district_a):
+    for n in range(55):
+        make_unit(f"Y{n:02d}", parent=district_a)
+    client.force_login(leader)
+    response = client.get(HOME + "?year=2024&unit=TPNB")
+    assert len(response.context["table"].paginated_rows) == 50
+    assert "trang=2" in response.content.decode()
+    second = client.get(HOME + "?year=2024&unit=TPNB&trang=2")
+    assert len(second.context["table"].paginated_rows) == 6

@@ -17,6 +17,8 @@ from unionreport.reports import dashboard_selectors as ds
 from unionreport.reports.dashboard_tables import ChildTable
 from unionreport.returns import selectors as returns_selectors
 
+CHILD_ROWS_PER_PAGE = 50
+
 
 def _year(request, default) -> int:
     raw = request.GET.get("year", "").strip()
@@ -37,7 +39,7 @@ def home(request):
     year = _year(request, ds.default_year)
     data = ds.overview(user, unit, year)
     table = ChildTable(data.children, year=year)
-    RequestConfig(request, paginate=False).configure(table)
+    RequestConfig(request, paginate={"per_page": CHILD_ROWS_PER_PAGE}).configure(table)
     return render(request, "dashboard/overview.html", {
         "d": data, "table": table, "year": year, "unit": unit,
         "units": ds.unit_choices(user, year, unit), "years": ds.year_choices(year),

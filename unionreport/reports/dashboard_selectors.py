@@ -45,6 +45,7 @@ CHILD_COLUMNS = [
     ("cham_lo.tien", "Chăm lo (đồng)"),
     ("mai_am.so_nha", "Mái ấm (nhà)"),
 ]
+SUMMED = ("expected", "submitted", "on_time", "late", "approved_upper", "approved_province", "nothing_to_report")
 ACTION_LIMIT = 10
 MISSING_LIMIT = 15
 
@@ -241,10 +242,19 @@ class Overview:
         return self.unit.level == Unit.Level.PROVINCE
 
     @property
-    def children_are_grassroots(self) -> bool:
-        """Completeness rows are single CĐCS: the child table already shows each one's status."""
-        others = [row for row in self.children if not row["is_own"]]
-        return bool(others) and all(row["is_grassroots"] for row in others)
+    def completeness_rows(self) -> list[returns_selectors.CompletenessRow]:
+        """Completeness per upper-level child; the CĐCS directly under the unit summed in one row
+        (the child table shows each one's status)."""
+        direct = {row["code"] for row in self.children if row["is_grassroots"] and not row["is_own"]}
+        rows = [row for row in self.completeness.rows if row.code not in direct]
+        grouped = [row for row in self.completeness.rows if row.code in direct]
+        if grouped:
+            total = returns_selectors.CompletenessRow(code=self.unit.code, name="CĐCS trực thuộc trực tiếp")
+            for row in grouped:
+                for name in SUMMED:
+                    setattr(total, name, getattr(total, name) + getattr(row, name))
+            rows.append(total)
+        return rows
 
 
 def overview(user: User, unit: Unit, year: int) -> Overview:

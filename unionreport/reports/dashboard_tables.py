@@ -31,6 +31,7 @@ class ChildTable(tables.Table):
                  "data-testid": "child-table"}
         empty_text = "Đơn vị không có đơn vị trực thuộc."
         order_by_field = "sap_xep"
+        page_field = "trang"
         template_name = "django_tables2/bootstrap5.html"
 
     def __init__(self, data, *, year: int, **kwargs):
