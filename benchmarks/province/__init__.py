@@ -19,11 +19,13 @@ from benchmarks.province.extras import load_returns, load_yearly_documents, move
 from benchmarks.province.loader import Loader, analyze, indexes_built_after, next_id, reset_sequences, wipe_units
 from unionreport.core.models import ImportBatch
 from unionreport.houses.models import House
-from unionreport.members.models import Activity, Member, Workforce
+from unionreport.members.models import Activity, Member, MemberSummary, Workforce
+from unionreport.members.summary import member_summary_rebuild
 from unionreport.movements.models import MovementResult
 from unionreport.units.models import Reorganisation, Unit, UnitPath, UnitPeriod
 from unionreport.units.paths import PeriodRow, compute_paths
-from unionreport.welfare.models import Disbursement
+from unionreport.welfare.models import Disbursement, WelfareSummary
+from unionreport.welfare.summary import welfare_summary_rebuild
 
 
 class ProvinceExists(Exception):
@@ -68,18 +70,29 @@ def generate_province(*, cdcs: int, members: int, welfare: int, years: int = 2, 
     try:
         with indexes_built_after([Member, Disbursement]):
             returned = _load_all(loader, h, seed, welfare, year_list)
+        summary_started = time.perf_counter()
+        summaries = fill_summaries()
+        summary_seconds = time.perf_counter() - summary_started
     finally:
         loader.normal_mode()
     seconds = time.perf_counter() - started
     loaded = [Unit, UnitPeriod, UnitPath, Reorganisation, ImportBatch, Member, Disbursement, House, Workforce,
-              Activity, MovementResult]
+              Activity, MovementResult, WelfareSummary, MemberSummary]
     reset_sequences(loaded + returned)
     analyze(loaded + returned)
     loader.progress(final=True)
     return Result(rows=dict(loader.per_table), seconds=seconds, rows_per_second=loader.written / seconds,
                   province_code=h.province.code, years=year_list,
                   extra={"vendor": connection.vendor, "grassroots": cdcs, "communes": len(h.communes),
-                         "fk_triggers_skipped": fast})
+                         "fk_triggers_skipped": fast, "summary_rows": summaries,
+                         "summary_seconds": round(summary_seconds, 2)})
+
+
+def fill_summaries() -> dict[str, int]:
+    """The figures' per unit-year summaries, from the loaded rows: one INSERT … SELECT … GROUP BY each."""
+    welfare_summary_rebuild()
+    member_summary_rebuild()
+    return {"welfare_summary": WelfareSummary.objects.count(), "member_summary": MemberSummary.objects.count()}
 
 
 def _load_all(loader: Loader, h: hier.Hierarchy, seed: int, welfare: int, year_list: list[int]) -> list:

@@ -7,8 +7,10 @@ import pytest
 
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, Workforce
+from unionreport.members.summary import member_summary_refresh
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target, YearTheme
 from unionreport.welfare.models import Disbursement
+from unionreport.welfare.summary import welfare_summary_refresh
 
 YEAR = 2024
 
@@ -16,14 +18,18 @@ YEAR = 2024
 def disbursement(unit, **kw):
     values = {"date": dt.date(YEAR, 1, 20), "occasion": "tet", "form": "gift", "person_times": 10,
               "amount_vnd": 5_000_000, "source": "union_funds", "description": "Quà Tết"}
-    return Disbursement.objects.create(unit=unit, **values | kw)
+    row = Disbursement.objects.create(unit=unit, **values | kw)
+    welfare_summary_refresh(unit_ids=[row.unit_id], years=[row.date.year])  # the figures read the summary
+    return row
 
 
 def member(unit, **kw):
     n = Member.objects.count() + 1
     values = {"card_number": f"{n:06d}", "full_name": f"Nguyễn Văn {n}", "sex": "nam", "birth_year": 1990,
               "joined_on": dt.date(YEAR - 2, 3, 1)}
-    return Member.objects.create(unit=unit, **values | kw)
+    row = Member.objects.create(unit=unit, **values | kw)
+    member_summary_refresh(unit_ids=[row.unit_id])  # the figures read the summary
+    return row
 
 
 def _free_year(model, **lookup):

@@ -14,18 +14,24 @@ import pytest
 
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, Workforce
+from unionreport.members.summary import member_summary_refresh
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target
 from unionreport.welfare.models import Disbursement, Form, Occasion, Source
+from unionreport.welfare.summary import welfare_summary_refresh
 
 
 def give(unit, day, occasion, luot, tien, form=Form.GIFT, source=Source.UNION_FUNDS):
-    return Disbursement.objects.create(unit=unit, date=day, occasion=occasion, form=form, person_times=luot,
-                                       amount_vnd=tien, source=source)
+    row = Disbursement.objects.create(unit=unit, date=day, occasion=occasion, form=form, person_times=luot,
+                                      amount_vnd=tien, source=source)
+    welfare_summary_refresh(unit_ids=[unit.pk], years=[day.year])  # the figures read the summaries
+    return row
 
 
 def member(unit, card, joined, left=None):
-    return Member.objects.create(unit=unit, card_number=card, full_name=f"Đoàn viên {card}", sex="nu",
-                                 birth_year=1990, joined_on=joined, left_on=left)
+    row = Member.objects.create(unit=unit, card_number=card, full_name=f"Đoàn viên {card}", sex="nu",
+                                birth_year=1990, joined_on=joined, left_on=left)
+    member_summary_refresh(unit_ids=[unit.pk])
+    return row
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from unionreport.core.models import ImportBatch
 from unionreport.members.models import Activity, Member, Workforce
+from unionreport.members.summary import member_summary_refresh
 from unionreport.units.models import Unit
 
 MEMBER_FIELDS = ("full_name", "sex", "birth_year", "joined_on", "left_on")
@@ -46,6 +47,7 @@ def members_upsert(*, unit: Unit, rows: list[dict], batch: ImportBatch | None) -
         to_update.append(member)
     Member.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     Member.objects.bulk_update(to_update, [*MEMBER_FIELDS, "batch"], batch_size=BATCH_SIZE)
+    member_summary_refresh(unit_ids=[unit.pk])
     stats.created, stats.updated = len(to_create), len(to_update)
     stats.missing = len(set(existing) - seen)
     return stats

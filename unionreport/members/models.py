@@ -86,3 +86,27 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"Hoạt động khác {self.year}"
+
+
+class MemberSummary(models.Model):
+    """Members of one CĐCS who joined / left in one year: derived from `Member`.
+
+    Members at the end of year Y = Σ joined − Σ left over the years ≤ Y (nobody leaves before
+    joining: members.rules). Kept by `members.summary` from every write path.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name="CĐCS")
+    year = models.PositiveSmallIntegerField("năm")
+    joined = models.PositiveIntegerField("kết nạp", default=0)
+    joined_female = models.PositiveIntegerField("kết nạp (nữ)", default=0)
+    left = models.PositiveIntegerField("ra khỏi tổ chức", default=0)
+    left_female = models.PositiveIntegerField("ra khỏi tổ chức (nữ)", default=0)
+
+    class Meta:
+        verbose_name = "tổng hợp đoàn viên"
+        verbose_name_plural = "tổng hợp đoàn viên"
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="member_summary_unique")]
+        indexes = [models.Index(fields=["year", "unit"])]
+
+    def __str__(self) -> str:
+        return f"Tổng hợp đoàn viên {self.year}"

@@ -13,6 +13,7 @@ from unionreport.accounts.models import User
 from unionreport.core.locks import ensure_editable
 from unionreport.members.models import Activity, Member, Workforce
 from unionreport.members.rules import activity_errors, member_errors, workforce_errors
+from unionreport.members.summary import member_summary_refresh
 from unionreport.units.models import Unit
 
 NOT_GRASSROOTS = "Chỉ nhập cho công đoàn cơ sở."
@@ -65,7 +66,9 @@ def _member_values(actor: User, data: MemberData, exclude_pk: int | None = None)
 
 @transaction.atomic
 def member_create(*, actor: User, data: MemberData) -> Member:
-    return Member.objects.create(**_member_values(actor, data))
+    obj = Member.objects.create(**_member_values(actor, data))
+    member_summary_refresh(unit_ids=[obj.unit_id])
+    return obj
 
 
 @transaction.atomic
@@ -73,7 +76,10 @@ def member_update(*, actor: User, obj: Member, data: MemberData) -> Member:
     ensure_can_change(actor, obj.unit)
     for year in member_years(obj.joined_on, obj.left_on):
         ensure_editable(obj.unit_id, year)
-    return _save(obj, _member_values(actor, data, exclude_pk=obj.pk))
+    old_unit_id = obj.unit_id
+    _save(obj, _member_values(actor, data, exclude_pk=obj.pk))
+    member_summary_refresh(unit_ids=[old_unit_id, obj.unit_id])
+    return obj
 
 
 @transaction.atomic
@@ -81,7 +87,9 @@ def member_delete(*, actor: User, obj: Member) -> None:
     ensure_can_change(actor, obj.unit)
     for year in member_years(obj.joined_on, obj.left_on):
         ensure_editable(obj.unit_id, year)
+    unit_id = obj.unit_id
     obj.delete()
+    member_summary_refresh(unit_ids=[unit_id])
 
 
 # --- Per CĐCS-year facts: workforce and other activities ---------------------------------------------------

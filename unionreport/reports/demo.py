@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, Workforce
+from unionreport.members.summary import member_summary_refresh
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, YearTheme
 from unionreport.reports import demo_returns, demo_targets
 from unionreport.reports.demo_shapes import (
@@ -32,6 +33,7 @@ from unionreport.reports.demo_shapes import (
 from unionreport.units.models import Unit
 from unionreport.units.selectors import province_root, subtree_ids, year_end
 from unionreport.welfare.models import Disbursement, Occasion, Source
+from unionreport.welfare.summary import welfare_summary_refresh
 
 SEED = 2024
 YEARS = (2023, 2024)
@@ -206,6 +208,9 @@ def load_demo_data(*, stdout=None) -> None:
             _workforce_and_activities(rng, units, members, year)
             _movements(rng, units, year)
             _documents(year)
+        # bulk_create skips the services: bring the figures' summaries up to date (set-based)
+        welfare_summary_refresh(unit_ids=[u.pk for u in [root, *uppers, *everyone]], years=[2023, 2024])
+        member_summary_refresh(unit_ids=[u.pk for u in everyone])
         demo_targets.load_targets(root)
     imported = demo_returns.load_returns(root, units_2024, year=2024, stdout=stdout)
     demo_returns.load_returns(root, units_2023, year=2023, stdout=None, excel=0)

@@ -4,6 +4,11 @@ Sums happen in the database with conditional aggregation, one query per table; t
 breakdown by child unit is the same query grouped by the child (through the closure
 table), so the number of queries never grows with the number of units or rows.
 
+Welfare and members are read from their per unit-year summaries (`WelfareSummary`,
+`MemberSummary`, kept by the welfare and members apps on every write), not from the raw
+rows: a province has a million disbursements a year but ~50.000 summary rows. The
+provenance pages still list the raw rows (`measures.TABLES`).
+
     figures = province_figures(unit, 2024)      # Figures (report, dashboard, commands)
     rows = figures_by_child(unit, 2024)          # list[ChildFigures], own rows first
 """
@@ -18,6 +23,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from unionreport.core.formatting import format_change
+from unionreport.members.models import MemberSummary
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, Target, YearTheme
 from unionreport.reports.measures import (
     FORM_SLUGS,
@@ -30,9 +36,16 @@ from unionreport.reports.measures import (
 )
 from unionreport.units.models import Unit, UnitPath, UnitPeriod
 from unionreport.units.selectors import child_ids, subtree_ids, valid_on_q, year_end
+from unionreport.welfare.models import WelfareSummary
 
 SCALAR_TABLES = ["welfare", "houses", "members", "units", "units_closed", "workforce", "activities"]
 HISTORY_YEARS = 5
+
+# What the figures read instead of the raw rows: members up to the year (end-of-year = Σ joined − Σ left).
+SUMMARIES = {
+    "welfare": Table("welfare", WelfareSummary, lambda year: Q(year=year)),
+    "members": Table("members", MemberSummary, lambda year: Q(year__lte=year)),
+}
 
 
 # ---------------------------------------------------------------- scoping rows to a subtree
@@ -90,7 +103,7 @@ def _table_queryset(table_name: str, unit: Unit, year: int, by_child: bool) -> t
     if table_name == "units_closed":
         q, group = _closed_q(unit, year, by_child)
         return Unit.objects.filter(q), group
-    table = TABLES[table_name]
+    table = SUMMARIES.get(table_name) or TABLES[table_name]
     base = table.model.objects.filter(table.year_q(year))
     if by_child:
         q, group = by_child_q(table, unit, as_of)
@@ -116,11 +129,23 @@ def _run_welfare(unit: Unit, year: int, by_child: bool) -> dict[int | None, dict
     return result
 
 
+def _member_aggregates(year: int) -> dict:
+    """The member measures from `MemberSummary` rows of the years up to `year`."""
+    this_year = Q(year=year)
+    return {
+        "doan_vien__cuoi_nam": Coalesce(Sum(F("joined") - F("left")), 0),
+        "doan_vien__moi": Coalesce(Sum("joined", filter=this_year), 0),
+        "doan_vien__giam": Coalesce(Sum("left", filter=this_year), 0),
+    }
+
+
 def run_table(table_name: str, unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
     if table_name == "welfare":
         return _run_welfare(unit, year, by_child)
-    measures = _measures_of(table_name)
-    aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in measures}
+    if table_name == "members":
+        aggregates = _member_aggregates(year)
+    else:
+        aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in _measures_of(table_name)}
     if table_name == "workforce":
         aggregates["lao_dong__thu_nhap_x_lao_dong"] = Coalesce(
             Sum(F("average_income_vnd") * F("total_workers")), 0)
@@ -242,16 +267,15 @@ def _targets(year: int, values: dict[str, int]) -> list[TargetFigure]:
 
 
 def members_history(unit: Unit, year: int, span: int = HISTORY_YEARS) -> list[tuple[int, int]]:
-    """Members at each year end, each year by its own tree: one query."""
-    table = TABLES["members"]
+    """Members at each year end, each year by its own tree: one query (on the member summary)."""
+    table = SUMMARIES["members"]
     years = list(range(year - span + 1, year + 1))
     aggregates = {
-        f"y{y}": Count("pk", filter=scope_q(table, unit, year_end(y))
-                       & Q(joined_on__lte=year_end(y)) & (Q(left_on__isnull=True) | Q(left_on__gt=year_end(y))))
+        f"y{y}": Coalesce(Sum(F("joined") - F("left"), filter=scope_q(table, unit, year_end(y)) & Q(year__lte=y)), 0)
         for y in years
     }
-    row = table.model.objects.filter(joined_on__lte=year_end(year)).aggregate(**aggregates)
-    return [(y, row[f"y{y}"]) for y in years]
+    row = table.model.objects.filter(year__lte=year).aggregate(**aggregates)
+    return [(y, int(row[f"y{y}"])) for y in years]
 
 
 def province_figures(unit: Unit, year: int) -> Figures:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from unionreport.core.models import ImportBatch
 from unionreport.units.models import Unit
 from unionreport.welfare.models import Disbursement
+from unionreport.welfare.summary import welfare_summary_refresh
 
 FIELDS = ("date", "occasion", "form", "person_times", "amount_vnd", "source", "description")
 
 
 def disbursements_replace(*, unit: Unit, year: int, rows: list[dict], batch: ImportBatch | None) -> int:
-    """Delete the unit's disbursements dated in `year` and create `rows`; returns the number created."""
+    """Delete the unit's disbursements dated in `year` and create `rows`; returns the number created.
+
+    Run inside the caller's transaction; the unit-year's `WelfareSummary` is refreshed at the end."""
     old = Disbursement.objects.filter(unit=unit, date__year=year)
     old._raw_delete(old.db)  # no per-row signals: the batch is the audit record
     objs = []
@@ -19,4 +22,5 @@ def disbursements_replace(*, unit: Unit, year: int, rows: list[dict], batch: Imp
         values["description"] = values["description"] or ""
         objs.append(Disbursement(unit=unit, batch=batch, **values))
     Disbursement.objects.bulk_create(objs, batch_size=1000)
+    welfare_summary_refresh(unit_ids=[unit.pk], years=[year])
     return len(objs)

@@ -51,3 +51,29 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_occasion_display()} {self.date:%d/%m/%Y}"
+
+
+class WelfareSummary(models.Model):
+    """Welfare of one unit in one year by occasion, form and source: derived from `Disbursement`.
+
+    Kept by `welfare.summary` from every write path (services, Excel import, demo, generator);
+    the report sums these few rows instead of a year's million disbursements.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    year = models.PositiveSmallIntegerField("năm")
+    occasion = models.CharField("dịp", max_length=20, choices=Occasion.choices)
+    form = models.CharField("hình thức", max_length=10, choices=Form.choices)
+    source = models.CharField("nguồn kinh phí", max_length=16, choices=Source.choices)
+    person_times = models.PositiveBigIntegerField("số lượt đoàn viên", default=0)
+    amount_vnd = models.PositiveBigIntegerField("số tiền (đồng)", default=0)
+
+    class Meta:
+        verbose_name = "tổng hợp chăm lo"
+        verbose_name_plural = "tổng hợp chăm lo"
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "occasion", "form", "source"],
+                                               name="welfare_summary_unique")]
+        indexes = [models.Index(fields=["year", "unit"])]
+
+    def __str__(self) -> str:
+        return f"Tổng hợp chăm lo {self.year}"

@@ -14,6 +14,7 @@ from unionreport.core.locks import ensure_editable
 from unionreport.units.models import Unit
 from unionreport.welfare.models import Disbursement
 from unionreport.welfare.rules import disbursement_errors
+from unionreport.welfare.summary import welfare_summary_refresh
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,9 @@ def _check(actor: User, data: DisbursementData) -> None:
 @transaction.atomic
 def disbursement_create(*, actor: User, data: DisbursementData) -> Disbursement:
     _check(actor, data)
-    return Disbursement.objects.create(**vars(data))
+    obj = Disbursement.objects.create(**vars(data))
+    welfare_summary_refresh(unit_ids=[obj.unit_id], years=[obj.date.year])
+    return obj
 
 
 @transaction.atomic
@@ -48,9 +51,12 @@ def disbursement_update(*, actor: User, obj: Disbursement, data: DisbursementDat
     ensure_can_change(actor, obj.unit)
     ensure_editable(obj.unit_id, obj.date.year)
     _check(actor, data)
+    old_unit_id, old_year = obj.unit_id, obj.date.year
     for name, value in vars(data).items():
         setattr(obj, name, value)
     obj.save()
+    welfare_summary_refresh(unit_ids=[old_unit_id], years=[old_year])
+    welfare_summary_refresh(unit_ids=[obj.unit_id], years=[obj.date.year])
     return obj
 
 
@@ -58,4 +64,6 @@ def disbursement_update(*, actor: User, obj: Disbursement, data: DisbursementDat
 def disbursement_delete(*, actor: User, obj: Disbursement) -> None:
     ensure_can_change(actor, obj.unit)
     ensure_editable(obj.unit_id, obj.date.year)
+    unit_id, year = obj.unit_id, obj.date.year
     obj.delete()
+    welfare_summary_refresh(unit_ids=[unit_id], years=[year])

@@ -40,3 +40,8 @@ class Command(BaseCommand):
         ))
         for table, count in sorted(result.rows.items()):
             self.stdout.write(f"  {table:<40} {vn_int(count):>12}")
+        for table, count in sorted(result.extra.get("summary_rows", {}).items()):
+            self.stdout.write(f"  {table:<40} {vn_int(count):>12}  (bảng tổng hợp, INSERT … SELECT … GROUP BY)")
+        if "summary_seconds" in result.extra:
+            seconds = result.extra["summary_seconds"]
+            self.stdout.write(f"  Bảng tổng hợp: {seconds:.1f} giây (đã tính trong thời gian trên).")

@@ -1,0 +1,99 @@
+"""Figures read from the summaries equal the same figures summed from the raw rows (the old way)."""
+
+import datetime as dt
+
+import pytest
+from django.db.models import Count, F, Q
+
+from unionreport.members.models import Member
+from unionreport.members.summary import member_summary_refresh
+from unionreport.reports.figures import (
+    _aggregate_expr,
+    _measures_of,
+    by_child_q,
+    figures_by_child,
+    members_history,
+    province_figures,
+    scope_q,
+)
+from unionreport.reports.measures import TABLES
+from unionreport.units.selectors import year_end
+from unionreport.welfare.models import Disbursement, Form, Occasion, Source
+from unionreport.welfare.summary import welfare_summary_refresh
+
+pytestmark = pytest.mark.django_db
+KEYS = [m.key for name in ("welfare", "members") for m in _measures_of(name)]
+
+
+def raw(unit, year, by_child=False) -> dict:
+    """The welfare and member figures summed from Disbursement and Member rows, as before the summaries."""
+    result: dict = {}
+    for name in ("welfare", "members"):
+        table = TABLES[name]
+        aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in _measures_of(name)}
+        base = table.model.objects.filter(table.year_q(year))
+        if by_child:
+            q, group = by_child_q(table, unit, year_end(year))
+            for row in base.filter(q).order_by().values(g=F(group)).annotate(**aggregates):
+                g = row.pop("g")
+                result.setdefault(g, {}).update({k.replace("__", "."): int(v or 0) for k, v in row.items()})
+        else:
+            row = base.filter(scope_q(table, unit, year_end(year))).aggregate(**aggregates)
+            result.update({k.replace("__", "."): int(v or 0) for k, v in row.items()})
+    return result
+
+
+@pytest.fixture
+def varied(province, district_a, district_b, cdcs_a, cdcs_b, make_unit):
+    """Rows over three years, every occasion, form and source, members joining and leaving."""
+    units = [province, district_a, cdcs_a, cdcs_b]
+    occasions, forms, sources = list(Occasion), list(Form), list(Source)
+    n = 0
+    for year in (2022, 2023, 2024):
+        for unit in units:
+            for k in range(7):
+                n += 1
+                Disbursement.objects.create(
+                    unit=unit, date=dt.date(year, 1 + (n % 12), 1 + k), occasion=occasions[n % len(occasions)],
+                    form=forms[(n // 2) % len(forms)], source=sources[(n // 3) % len(sources)],
+                    person_times=1 + n % 17, amount_vnd=100_000 * (1 + (n * 7) % 23))
+        for unit in (cdcs_a, cdcs_b):
+            for k in range(6):
+                n += 1
+                left = dt.date(year + k % 3, 6, 1) if k % 2 else None
+                Member.objects.create(unit=unit, card_number=f"{n:05d}", full_name=f"Đoàn viên {n}",
+                                      sex="nu" if n % 3 else "nam", birth_year=1990,
+                                      joined_on=dt.date(year, 1 + k, 1), left_on=left)
+    welfare_summary_refresh(unit_ids=[u.pk for u in units], years=[2022, 2023, 2024])
+    member_summary_refresh(unit_ids=[cdcs_a.pk, cdcs_b.pk])
+    return units
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_it_gives_the_same_figures_as_the_raw_rows(varied, province, district_a, year):
+    for unit in (province, district_a):
+        figures = province_figures(unit, year)
+        expected, previous = raw(unit, year), raw(unit, year - 1)
+        assert {k: figures.get(k) for k in KEYS} == expected
+        assert {k: figures.previous.get(k) for k in KEYS} == previous
+        assert expected["cham_lo.tien"] > 0 and expected["doan_vien.cuoi_nam"] > 0
+
+
+def test_it_gives_the_same_breakdown_by_child_as_the_raw_rows(varied, province):
+    expected = raw(province, 2024, by_child=True)
+    rows = figures_by_child(province, 2024)
+    assert rows[0].is_own
+    for row in rows:
+        assert {k: row.get(k) for k in KEYS} == {k: expected.get(row.unit_id, {}).get(k, 0) for k in KEYS}
+
+
+def test_it_gives_the_same_members_history_as_the_raw_rows(varied, province):
+    table = TABLES["members"]
+    expected = []
+    for y in range(2020, 2025):
+        end = year_end(y)
+        count = Member.objects.filter(scope_q(table, province, end), Q(joined_on__lte=end),
+                                      Q(left_on__isnull=True) | Q(left_on__gt=end)).aggregate(n=Count("pk"))["n"]
+        expected.append((y, count))
+    assert members_history(province, 2024) == expected
+    assert expected[-1][1] > 0

@@ -1,0 +1,53 @@
+"""The per CĐCS-year member summary (`MemberSummary`), rebuilt set-based from `Member`.
+
+Every write path of members calls `member_summary_refresh` for the units it touched (all
+their years: a unit has few members), inside its own transaction: one DELETE and one
+INSERT … SELECT … GROUP BY. `member_summary_rebuild` does the whole table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from unionreport.members.models import Member, MemberSummary
+from unionreport.welfare.summary import year_sql
+
+
+def _refresh(unit_ids: list[int] | None) -> None:
+    qn = connection.ops.quote_name
+    source, target = qn(Member._meta.db_table), qn(MemberSummary._meta.db_table)
+    where, params = "1 = 1", []
+    if unit_ids is not None:
+        where = f"unit_id IN ({', '.join(['%s'] * len(unit_ids))})"
+        params = list(unit_ids)
+    female = f"CASE WHEN sex = '{Member.Sex.FEMALE.value}' THEN 1 ELSE 0 END"
+    # Only quoted table names, fixed SQL and %s placeholders are interpolated: the values go as parameters.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {target} WHERE {where}", params)  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {target} (unit_id, year, joined, joined_female, {qn('left')}, left_female) "  # noqa: S608
+            f"SELECT unit_id, y, SUM(j), SUM(jf), SUM(l), SUM(lf) FROM ("
+            f"  SELECT unit_id, {year_sql('joined_on')} AS y, 1 AS j, {female} AS jf, 0 AS l, 0 AS lf "
+            f"  FROM {source} WHERE {where}"
+            f"  UNION ALL"
+            f"  SELECT unit_id, {year_sql('left_on')} AS y, 0 AS j, 0 AS jf, 1 AS l, {female} AS lf "
+            f"  FROM {source} WHERE left_on IS NOT NULL AND {where}"
+            f") AS moves GROUP BY unit_id, y",
+            params + params,
+        )
+
+
+@transaction.atomic
+def member_summary_refresh(*, unit_ids: Iterable[int]) -> None:
+    """Recompute every year's summary row of these units from their members."""
+    unit_ids = sorted(set(unit_ids))
+    if unit_ids:
+        _refresh(unit_ids)
+
+
+@transaction.atomic
+def member_summary_rebuild() -> None:
+    """Recompute the whole summary table."""
+    _refresh(None)
