@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+JOBS ?= 2
 HOST ?= 127.0.0.1:8000
 
 .PHONY: help demo setup venv system-packages migrate test test-fast lint check bench loadtest clean
@@ -30,10 +31,10 @@ system-packages: ## Debian packages for PDFs and browser tests (chromium, popple
 	bash scripts/system-packages.sh
 
 test: venv system-packages ## the whole test suite (browser tests included)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 test-fast: venv ## the suite without browser tests
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) -m "not browser" $(PYTEST_ARGS)
 
 lint: venv ## ruff and Django's deployment checks
 	$(VENV)/bin/ruff check .
