@@ -10,4 +10,4 @@ class HouseFilter(UnitYearFilterSet):
 
     class Meta:
         model = House
-        fields = ["unit", "year", "kind"]
+        fields = ["unit", "ma_don_vi", "year", "kind"]

@@ -16,7 +16,7 @@ class MemberFilter(UnitYearFilterSet):
 
     class Meta:
         model = Member
-        fields = ["unit", "year", "sex", "status", "q"]
+        fields = ["unit", "ma_don_vi", "year", "sex", "status", "q"]
 
     def filter_year(self, queryset, name, year):
         """Members at some time during the year."""
@@ -32,7 +32,7 @@ class MemberFilter(UnitYearFilterSet):
 class WorkforceFilter(UnitYearFilterSet):
     class Meta:
         model = Workforce
-        fields = ["unit", "year"]
+        fields = ["unit", "ma_don_vi", "year"]
 
 
 class ActivityFilter(UnitYearFilterSet):
@@ -43,4 +43,4 @@ class ActivityFilter(UnitYearFilterSet):
 
     class Meta:
         model = Activity
-        fields = ["unit", "year", "workers_conference", "collective_agreement"]
+        fields = ["unit", "ma_don_vi", "year", "workers_conference", "collective_agreement"]

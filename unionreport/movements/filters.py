@@ -42,7 +42,7 @@ class ResultFilter(UnitYearFilterSet):
 
     class Meta:
         model = MovementResult
-        fields = ["unit", "year", "movement", "indicator", "kind"]
+        fields = ["unit", "ma_don_vi", "year", "movement", "indicator", "kind"]
 
 
 class TargetFilter(YearFilterSet):

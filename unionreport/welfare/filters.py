@@ -12,4 +12,4 @@ class DisbursementFilter(UnitYearFilterSet):
 
     class Meta:
         model = Disbursement
-        fields = ["unit", "year", "occasion", "form", "source"]
+        fields = ["unit", "ma_don_vi", "year", "occasion", "form", "source"]
