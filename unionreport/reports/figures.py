@@ -16,8 +16,11 @@ provenance pages still list the raw rows (`measures.TABLES`).
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -111,22 +114,56 @@ def _table_queryset(table_name: str, unit: Unit, year: int, by_child: bool) -> t
     return base.filter(scope_q(table, unit, as_of)), None
 
 
-def _run_welfare(unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
-    """Welfare grouped by (child,) occasion, form and source in the database (at most 120 groups per child),
-    folded into the breakdown keys here: two sums compile far faster than thirty-two filtered ones."""
-    qs, group = _table_queryset("welfare", unit, year, by_child)
-    fields = ["occasion", "form", "source"]
-    rows = qs.order_by().values(*fields, **({"group": F(group)} if group else {})).annotate(
-        luot=Sum("person_times"), tien=Sum("amount_vnd"))
+def _fold_welfare(rows, key: str | None) -> dict[int | None, dict]:
+    """Rows grouped by (key,) occasion, form and source, folded into the breakdown keys per key value."""
     empty = {m.key: 0 for m in _measures_of("welfare")}
-    result: dict[int | None, dict] = {} if by_child else {None: dict(empty)}
+    result: dict[int | None, dict] = {}
     for row in rows:
-        values = result.setdefault(row.get("group"), dict(empty))
+        values = result.setdefault(row[key] if key else None, dict(empty))
         slugs = (OCCASION_SLUGS.get(row["occasion"]), FORM_SLUGS.get(row["form"]), SOURCE_SLUGS.get(row["source"]))
         for prefix in ("cham_lo", *(f"cham_lo.{slug}" for slug in slugs if slug)):
             values[f"{prefix}.luot"] += row["luot"] or 0
             values[f"{prefix}.tien"] += row["tien"] or 0
     return result
+
+
+WELFARE_GROUPS = ("occasion", "form", "source")
+
+
+def _run_welfare(unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
+    """Welfare grouped by (child,) occasion, form and source in the database (at most 120 groups per child),
+    folded into the breakdown keys here: two sums compile far faster than thirty-two filtered ones."""
+    qs, group = _table_queryset("welfare", unit, year, by_child)
+    rows = qs.order_by().values(*WELFARE_GROUPS, **({"group": F(group)} if group else {})).annotate(
+        luot=Sum("person_times"), tien=Sum("amount_vnd"))
+    result = _fold_welfare(rows, "group" if group else None)
+    if not by_child:
+        result.setdefault(None, {m.key: 0 for m in _measures_of("welfare")})
+    return result
+
+
+def _welfare_years(unit: Unit, years: list[int]) -> dict[int, dict]:
+    """The welfare totals of several years (each by its own tree) in one pass over the summary."""
+    table = SUMMARIES["welfare"]
+    q = reduce(operator.or_, (Q(year=year) & scope_q(table, unit, year_end(year)) for year in years))
+    rows = (WelfareSummary.objects.filter(q).order_by().values("year", *WELFARE_GROUPS)
+            .annotate(luot=Sum("person_times"), tien=Sum("amount_vnd")))
+    folded = _fold_welfare(rows, "year")
+    return {year: folded.get(year) or {m.key: 0 for m in _measures_of("welfare")} for year in years}
+
+
+def _members_years(unit: Unit, years: list[int], history: list[int]) -> dict[str, int]:
+    """Member figures from the summary in one query: `doan_vien.*@<year>` for `years`, `cuoi_nam@<year>` for
+    `history`; each year counted on its own tree (end of year = Σ joined − Σ left up to it)."""
+    table = SUMMARIES["members"]
+    scopes = {y: scope_q(table, unit, year_end(y)) for y in {*years, *history}}
+    net = F("joined") - F("left")
+    aggregates = {f"cuoi_nam@{y}": Coalesce(Sum(net, filter=Q(year__lte=y) & scopes[y]), 0) for y in scopes}
+    for y in years:
+        aggregates[f"moi@{y}"] = Coalesce(Sum("joined", filter=Q(year=y) & scopes[y]), 0)
+        aggregates[f"giam@{y}"] = Coalesce(Sum("left", filter=Q(year=y) & scopes[y]), 0)
+    row = MemberSummary.objects.filter(year__lte=max(scopes)).aggregate(**aggregates)
+    return {name: int(value or 0) for name, value in row.items()}
 
 
 def _member_aggregates(year: int) -> dict:
@@ -163,12 +200,26 @@ def _derive(values: dict[str, int]) -> dict[str, int]:
     return values
 
 
+def values_for_years(unit: Unit, years: list[int], history: Sequence[int] = ()) -> tuple[dict[int, dict], dict]:
+    """Every table-based figure of the unit's subtree in each of `years` (each by its own tree): welfare and
+    members in one query for all the years (with members at the end of each `history` year), the small tables
+    in one query per table and year. Returns ({year: values}, member sums)."""
+    per_year: dict[int, dict[str, int]] = {y: {} for y in years}
+    for year, values in _welfare_years(unit, years).items():
+        per_year[year].update(values)
+    members = _members_years(unit, years, list(history))
+    for year in years:
+        per_year[year].update({"doan_vien.cuoi_nam": members[f"cuoi_nam@{year}"],
+                               "doan_vien.moi": members[f"moi@{year}"], "doan_vien.giam": members[f"giam@{year}"]})
+        for name in SCALAR_TABLES:
+            if name not in SUMMARIES:
+                per_year[year].update(run_table(name, unit, year, by_child=False)[None])
+    return {year: _derive(values) for year, values in per_year.items()}, members
+
+
 def scalar_values(unit: Unit, year: int) -> dict[str, int]:
     """Every table-based figure of the unit's subtree in the year: one query per table."""
-    values: dict[str, int] = {}
-    for name in SCALAR_TABLES:
-        values.update(run_table(name, unit, year, by_child=False)[None])
-    return _derive(values)
+    return values_for_years(unit, [year])[0][year]
 
 
 # ---------------------------------------------------------------- the report's figures
@@ -268,20 +319,16 @@ def _targets(year: int, values: dict[str, int]) -> list[TargetFigure]:
 
 def members_history(unit: Unit, year: int, span: int = HISTORY_YEARS) -> list[tuple[int, int]]:
     """Members at each year end, each year by its own tree: one query (on the member summary)."""
-    table = SUMMARIES["members"]
     years = list(range(year - span + 1, year + 1))
-    aggregates = {
-        f"y{y}": Coalesce(Sum(F("joined") - F("left"), filter=scope_q(table, unit, year_end(y)) & Q(year__lte=y)), 0)
-        for y in years
-    }
-    row = table.model.objects.filter(year__lte=year).aggregate(**aggregates)
-    return [(y, int(row[f"y{y}"])) for y in years]
+    sums = _members_years(unit, [], years)
+    return [(y, sums[f"cuoi_nam@{y}"]) for y in years]
 
 
 def province_figures(unit: Unit, year: int) -> Figures:
     """Every figure of the report for `unit` (and its subtree as of 31/12/year), with last year's."""
-    values = scalar_values(unit, year)
-    previous = scalar_values(unit, year - 1)
+    history = list(range(year - HISTORY_YEARS + 1, year + 1))
+    both, members = values_for_years(unit, [year, year - 1], history)
+    values, previous = both[year], both[year - 1]
     movements = _movements(unit, year)
     values["phong_trao.so_luong"] = len(movements)
     documents = _documents(year, values)
@@ -290,7 +337,8 @@ def province_figures(unit: Unit, year: int) -> Figures:
     theme = YearTheme.objects.filter(year=year).values_list("theme", flat=True).first() or ""
     return Figures(unit=unit, year=year, as_of=year_end(year), values=values, previous=previous,
                    movements=movements, targets=targets, next_targets=list(Target.objects.filter(year=year + 1)),
-                   documents=documents, theme=theme, members_history=members_history(unit, year))
+                   documents=documents, theme=theme,
+                   members_history=[(y, members[f"cuoi_nam@{y}"]) for y in history])
 
 
 # ---------------------------------------------------------------- by child unit
