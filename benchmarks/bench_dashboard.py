@@ -69,6 +69,7 @@ def run(ctx: Context) -> list[Figure]:
         "figures_by_child": best_of(lambda: figures_by_child(province, year)),
         "completeness": best_of(lambda: returns_selectors.completeness(province, year)),
         "overview_data": best_of(lambda: ds.overview(staff, province, year)),
+        "default_year": best_of(ds.default_year),
     }
     small = ctx.extra.get("demo", {}).get("dashboard", {})
     figures = [Figure("dashboard.province_figures", round(baseline * 1000, 1), "ms",
