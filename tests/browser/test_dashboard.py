@@ -91,3 +91,15 @@ def test_it_sorts_child_units_with_javascript_off(browser, live_server, leader, 
     page.click("[data-testid=child-table] th >> text=Chăm lo (lượt)")
     assert page.locator("[data-testid=child-table] tbody tr").first.inner_text().startswith("Trực tiếp tại")
     context.close()
+
+
+def test_it_prints_without_navigation_and_buttons(page, login, leader, shots, report_data, returns_2024):  # noqa: F811
+    page.set_viewport_size(DESKTOP)
+    login(leader)
+    page.emulate_media(media="print")
+    assert not page.locator("[data-testid=main-nav]").is_visible()
+    assert not page.locator("[data-testid=download-pdf]").is_visible()
+    assert not page.locator("[data-testid=dash-chooser]").is_visible()
+    assert page.locator("[data-testid=headlines]").is_visible()
+    assert page.locator("[data-testid=completeness]").is_visible()
+    page.screenshot(path=str(shots / "dashboard-leader-print.png"), full_page=True)
