@@ -28,6 +28,7 @@ PLAN = json.loads(Path(os.environ.get("LOADTEST_PLAN", "loadtest/plan.json")).re
 RESULTS = Path(os.environ.get("LOADTEST_RESULTS", "loadtest/results.json"))
 # Logins are reported without a goal: each one is a PBKDF2 hash (about 1 s of CPU on these machines).
 GOALS_MS = {"page": 1000, "upload": 5000}
+THINK_SECONDS = tuple(float(x) for x in os.environ.get("LOADTEST_THINK", "3,10").split(","))
 LOGIN_URL = "/tai-khoan/dang-nhap/"
 LOGOUT_URL = "/tai-khoan/dang-xuat/"
 _accounts = itertools.cycle(PLAN["accounts"])
@@ -130,6 +131,10 @@ def _stopped(environment, **kwargs):
     goals["0 errors"] = sum(_errors.values()) == 0
     results = {
         "users": environment.runner.target_user_count if environment.runner else None,
+        "think_seconds": list(THINK_SECONDS),
+        "load_average_before": os.environ.get("LOADTEST_LOAD_BEFORE", ""),
+        "load_average_at_end": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "cpu_cores": os.cpu_count(),
         "seconds": round(seconds, 1),
         "requests": total,
         "requests_per_second": round(total / seconds, 1) if seconds else 0,
@@ -145,9 +150,9 @@ def _stopped(environment, **kwargs):
 
 
 class Officer(HttpUser):
-    """One person with one account; thinks 1–3 s between clicks (about 25 requests/s for 50 people)."""
+    """One person with one account, reading each page for 3–10 s before the next click (LOADTEST_THINK=min,max)."""
 
-    wait_time = between(1, 3)
+    wait_time = between(*THINK_SECONDS)
 
     def on_start(self):
         self.account = next(_accounts)
@@ -164,12 +169,12 @@ class Officer(HttpUser):
         data = {"username": self.account["username"], "password": self.account["password"],
                 "csrfmiddlewaretoken": match.group(1) if match else self._csrf()}
         with self.client.post(LOGIN_URL, data=data, name="login: post", catch_response=True) as response:
-            if urlparse(response.url).path.startswith(LOGIN_URL):
+            if urlparse(response.url or "").path.startswith(LOGIN_URL):
                 response.failure(f"login refused for {self.account['username']}")
 
     def _page(self, url: str, label: str):
         with self.client.get(url, name=f"page: {label}", catch_response=True) as response:
-            if urlparse(response.url).path.startswith(LOGIN_URL):
+            if urlparse(response.url or "").path.startswith(LOGIN_URL):
                 response.failure("sent back to the login page")
 
     @task(24)

@@ -6,7 +6,7 @@
 # 3. runs locust headless (bounded by --run-time), mixing logins, lists, home, report pages and uploads;
 # 4. prints requests/s, p95 per kind and errors, writes loadtest/results.json, stops gunicorn, drops nothing.
 # Exit code 0 when the goals hold (0 errors, pages p95 ≤ 1 s, uploads p95 ≤ 5 s), 1 otherwise.
-# Knobs: LOADTEST_USERS (50), LOADTEST_RUN_TIME (2m), LOADTEST_SPAWN_RATE (5 users/s), LOADTEST_PG
+# Knobs: LOADTEST_USERS (50), LOADTEST_RUN_TIME (2m), LOADTEST_SPAWN_RATE (2 users/s), LOADTEST_THINK (3,10 seconds between clicks), LOADTEST_PG
 # (postgresql://postgres@127.0.0.1:5432), LOADTEST_DB (unionreport_load), WEB_CONCURRENCY, GUNICORN_THREADS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ PG=${LOADTEST_PG:-postgresql://postgres@127.0.0.1:5432}
 DB=${LOADTEST_DB:-unionreport_load}
 USERS=${LOADTEST_USERS:-50}
 RUN_TIME=${LOADTEST_RUN_TIME:-2m}
-SPAWN_RATE=${LOADTEST_SPAWN_RATE:-5}
+SPAWN_RATE=${LOADTEST_SPAWN_RATE:-2}
 RESULTS="$ROOT/loadtest/results.json"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/unionreport-load.XXXXXX")
 GUNICORN_PID=""
@@ -60,9 +60,10 @@ for _ in $(seq 60); do
 done
 curl -fsS "$HOST/healthz" >/dev/null
 
-echo "== locust: $USERS users, $RUN_TIME"
+LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
+echo "== locust: $USERS users, $RUN_TIME (machine load average before: $LOAD_BEFORE on $(nproc) cores)"
 set +e
-LOADTEST_PLAN="$WORK/plan.json" LOADTEST_RESULTS="$RESULTS" "$ROOT/.venv/bin/locust" -f loadtest/locustfile.py \
+LOADTEST_LOAD_BEFORE="$LOAD_BEFORE" LOADTEST_PLAN="$WORK/plan.json" LOADTEST_RESULTS="$RESULTS" "$ROOT/.venv/bin/locust" -f loadtest/locustfile.py \
   --headless --host "$HOST" --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$RUN_TIME" \
   --stop-timeout 30 --only-summary --loglevel WARNING --exit-code-on-error 0
 LOCUST_RC=$?
@@ -75,7 +76,8 @@ grep -c '"level": "ERROR"' "$WORK/gunicorn.log" >/dev/null && {
 import json, sys
 r = json.load(open(sys.argv[1], encoding="utf-8"))
 print(f"\n== results ({r['users']} users, {r['seconds']} s): {r['requests']} requests, "
-      f"{r['requests_per_second']} requests/s, {r['errors']} errors")
+      f"{r['requests_per_second']} requests/s, {r['errors']} errors "
+      f"(load average before {r['load_average_before']}, at end {r['load_average_at_end']})")
 for kind, s in r["kinds"].items():
     print(f"   {kind:8} {s['requests']:6} requests  p50 {s['p50_ms']:5} ms  p95 {s['p95_ms']:5} ms  max {s['max_ms']:6} ms")
 for goal, ok in r["goals"].items():
