@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tests.members import factories
 from tests.members.factories import UNIT_KINDS, make
-from unionreport.units.services import unit_move
+from unionreport.units.services import unit_close, unit_move
 
 UNIT_PREFIXES = list(UNIT_KINDS)  # every list with a unit filter
 REFUSED = "trong phạm vi bạn được xem"
@@ -146,3 +146,14 @@ def test_it_filters_by_unit_and_code_in_constant_queries(client, staff, make_uni
     with django_assert_max_num_queries(filtered):
         response = client.get(url, chosen)
     assert response.context["table"].totals["_count"] == 63
+
+
+def test_it_labels_every_empty_choice_all_and_closed_units_closed(client, staff, district_b, cdcs_a):
+    unit_close(actor=None, unit=district_b, effective_date=dt.date(2025, 7, 1))
+    client.force_login(staff)
+    html = client.get(list_url("welfare:")).content.decode()
+    assert "---------" not in html
+    assert html.count('<option value="" selected>Tất cả</option>') == 4  # unit, occasion, form, source
+    assert "LĐLĐ huyện Gia Viễn (GV) – đóng từ 01/07/2025" in html
+    results = client.get(list_url("movements:result_")).content.decode()
+    assert "---------" not in results and results.count(">Tất cả</option>") == 4

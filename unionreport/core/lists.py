@@ -159,6 +159,10 @@ class UnitChoiceField(forms.ModelChoiceField):
     iterator = _OfferedUnits
     offered = None
 
+    def label_from_instance(self, unit) -> str:
+        """A closed unit says so: its rows of later years are under the units that took over its CĐCS."""
+        return f"{unit} – đóng từ {format_date(unit.valid_to)}" if unit.valid_to else str(unit)
+
     def offer(self, units) -> None:
         self.offered = units
         self.widget.choices = self.choices
@@ -272,6 +276,23 @@ class ListTable(tables.Table):
         exclude_from_export = ("actions",)
 
 
+def _label_empty_choice(field, label: str) -> None:
+    """The empty choice of a select reads `label` (django-filter's choice fields render their
+    choices when built: they are rebuilt after the label changes)."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = label
+        return
+    choices = list(getattr(field, "choices", None) or [])
+    if not choices or choices[0][0] != "":
+        return
+    if getattr(field, "empty_label", None) is not None:  # django_filters.fields.ChoiceField adds it back
+        field.empty_label = label
+        field.choices = choices[1:]
+    else:
+        field.choices = [("", label), *choices[1:]]
+
+
 def list_response(
     request,
     *,
@@ -292,10 +313,7 @@ def list_response(
     filterset.form.compact = True
     add_bootstrap_classes(filterset.form)
     for field in filterset.form.fields.values():
-        if getattr(field, "empty_label", None) is not None:
-            field.empty_label = "Tất cả"
-        elif getattr(field, "choices", None) and next(iter(field.choices))[0] == "":
-            field.choices = [("", "Tất cả"), *list(field.choices)[1:]]
+        _label_empty_choice(field, "Tất cả")
     rows = filterset.qs
     table = table_class(rows)
     export = request.GET.get("export")
