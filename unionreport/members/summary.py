@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from unionreport.members.models import Member, MemberSummary
-from unionreport.welfare.summary import year_sql
+from unionreport.welfare.summary import lock_units, year_sql
 
 
 def _refresh(unit_ids: list[int] | None) -> None:
@@ -44,6 +44,7 @@ def member_summary_refresh(*, unit_ids: Iterable[int]) -> None:
     """Recompute every year's summary row of these units from their members."""
     unit_ids = sorted(set(unit_ids))
     if unit_ids:
+        lock_units(unit_ids)
         _refresh(unit_ids)
 
 

@@ -55,8 +55,8 @@ def disbursement_update(*, actor: User, obj: Disbursement, data: DisbursementDat
     for name, value in vars(data).items():
         setattr(obj, name, value)
     obj.save()
-    welfare_summary_refresh(unit_ids=[old_unit_id], years=[old_year])
-    welfare_summary_refresh(unit_ids=[obj.unit_id], years=[obj.date.year])
+    # one call: the units are locked in id order (two opposite moves cannot deadlock)
+    welfare_summary_refresh(unit_ids=[old_unit_id, obj.unit_id], years=[old_year, obj.date.year])
     return obj
 
 
