@@ -91,3 +91,20 @@ def test_it_refuses_a_database_that_has_units_unless_told_to_wipe(province, staf
     assert "Đã sinh tỉnh" in out.getvalue()
     assert not Unit.objects.filter(code="TINH").exists()
     assert User.objects.get(pk=staff.pk).unit is None
+
+
+@pytest.mark.django_db
+def test_it_fills_the_summaries_so_the_figures_equal_the_rows():
+    from tests.members.test_summary import raw_groups as member_groups
+    from tests.members.test_summary import summary_groups as member_summary
+    from tests.welfare.test_summary import raw_groups as welfare_groups
+    from tests.welfare.test_summary import summary_groups as welfare_summary
+    from unionreport.reports.figures import scalar_values
+
+    result = _generate()
+    assert welfare_summary() == welfare_groups() and member_summary() == member_groups()
+    assert result.extra["summary_rows"]["welfare_summary"] == len(welfare_groups())
+    figures = scalar_values(selectors.province_root(), 2025)
+    rows = Disbursement.objects.filter(date__year=2025, unit_id__in=selectors.subtree_ids(selectors.province_root(),
+                                                                                         END_2025))
+    assert figures["cham_lo.tien"] == rows.aggregate(v=Sum("amount_vnd"))["v"] > 0
