@@ -12,12 +12,6 @@ from unionreport.accounts.tables import UserTable
 
 
 @require_GET
-def home(request):
-    """The landing page after login (the dashboard issue replaces it with a page per role)."""
-    return render(request, "home.html", {})
-
-
-@require_GET
 def user_list(request):
     require_staff(request.user)
     users = selectors.users_for(actor=request.user)
