@@ -111,15 +111,16 @@ def completeness(scope: Unit, year: int) -> Completeness:
     as_of, deadline = settings_row.cutoff_date, settings_row.deadline
     out = Completeness(scope=scope, year=year, as_of=as_of, deadline=deadline)
     children = UnitPath.objects.filter(valid_on_q(as_of), ancestor=scope, depth=1).values("unit_id")
-    expected = list(
-        UnitPath.objects.filter(valid_on_q(as_of), ancestor_id__in=children, unit__level=Unit.Level.GRASSROOTS)
-        .values("unit_id", "ancestor_id", "unit__code", "unit__name", "unit__contact_person", "unit__phone")
-        .order_by("unit__code"))
+    expected_paths = UnitPath.objects.filter(valid_on_q(as_of), ancestor_id__in=children,
+                                             unit__level=Unit.Level.GRASSROOTS)
+    expected = list(expected_paths.values("unit_id", "ancestor_id", "unit__code", "unit__name",
+                                          "unit__contact_person", "unit__phone").order_by("unit__code"))
     child_ids = {row["ancestor_id"] for row in expected}
     names = {p.unit_id: (p.unit.code, p.name) for p in UnitPeriod.objects.filter(
         valid_on_q(as_of), unit_id__in=child_ids).select_related("unit")}
+    # A subquery, not a list of ids: a province has 5,000 CĐCS.
     returns = {r["unit_id"]: r for r in Return.objects.filter(
-        year=year, unit_id__in=[row["unit_id"] for row in expected]).values(
+        year=year, unit_id__in=expected_paths.values("unit_id")).values(
         "unit_id", "status", "submitted_at", "nothing_to_report")}
     rows: dict[int, CompletenessRow] = {}
     total = CompletenessRow(code="", name="Tổng cộng")
