@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 JOBS ?= 2
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help demo setup venv system-packages migrate test test-fast lint check bench loadtest clean
+.PHONY: help demo setup venv system-packages migrate test test-fast lint check bench loadtest audit clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -46,6 +46,9 @@ bench: venv ## benchmarks on a generated province in the local PostgreSQL
 
 loadtest: venv ## 2-minute load test of 50 users against gunicorn on PostgreSQL (127.0.0.1 only)
 	bash loadtest/run.sh
+
+audit: venv ## known vulnerabilities in the pinned packages (needs the advisory database online)
+	$(VENV)/bin/pip-audit --strict
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
