@@ -157,3 +157,17 @@ def test_it_labels_every_empty_choice_all_and_closed_units_closed(client, staff,
     assert "LĐLĐ huyện Gia Viễn (GV) – đóng từ 01/07/2025" in html
     results = client.get(list_url("movements:result_")).content.decode()
     assert "---------" not in results and results.count(">Tất cả</option>") == 4
+
+
+def test_it_passes_a_big_subtree_as_a_subquery(client, staff, district_a, cdcs_a, cdcs_b, monkeypatch):
+    from unionreport.core import lists
+
+    monkeypatch.setattr(lists, "MAX_LISTED_IDS", 1)
+    wanted = factories.disbursement(cdcs_a)
+    factories.disbursement(cdcs_b)
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(list_url("welfare:"), {"unit": district_a.pk, "year": 2024})
+    assert records(response) == {wanted.pk}
+    aggregate = next(q["sql"] for q in captured if "SUM(" in q["sql"])
+    assert aggregate.count("units_unitpath") == 2  # the access rule's and the subtree's

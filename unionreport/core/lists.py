@@ -31,6 +31,7 @@ from unionreport.units.models import Unit
 from unionreport.units.selectors import subtree_ids, year_end
 
 PER_PAGE = 50
+MAX_LISTED_IDS = 10_000  # a unit filter's subtree up to this size is passed as a list of ids
 NUM_ATTRS = {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
 
 
@@ -237,8 +238,10 @@ class UnitYearFilterSet(YearFilterSet):
         whole table; with a list it reads the rows of those units through the (unit, date)
         index (welfare list of a 793-unit subtree at full size: aggregate 530 → 115 ms).
         """
-        ids = list(subtree_ids(unit, year_end(self.chosen_year())).values_list("unit_id", flat=True))
-        return queryset.filter(unit_id__in=ids)
+        subtree = subtree_ids(unit, year_end(self.chosen_year()))
+        ids = list(subtree.values_list("unit_id", flat=True)[:MAX_LISTED_IDS + 1])
+        # A subtree near the whole province is read whole anyway; keep the SQL's parameters few.
+        return queryset.filter(unit_id__in=subtree if len(ids) > MAX_LISTED_IDS else ids)
 
     def filter_subtree(self, queryset, name, unit):
         return self.in_subtree(queryset, unit)
