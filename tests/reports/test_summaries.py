@@ -12,12 +12,14 @@ from unionreport.reports.figures import (
     _measures_of,
     by_child_q,
     figures_by_child,
+    figures_with_children,
     members_history,
     province_figures,
     scope_q,
 )
 from unionreport.reports.measures import TABLES
 from unionreport.units.selectors import year_end
+from unionreport.units.services import unit_close
 from unionreport.welfare.models import Disbursement, Form, Occasion, Source
 from unionreport.welfare.summary import welfare_summary_refresh
 
@@ -64,6 +66,11 @@ def varied(province, district_a, district_b, cdcs_a, cdcs_b, make_unit):
                 Member.objects.create(unit=unit, card_number=f"{n:05d}", full_name=f"Đoàn viên {n}",
                                       sex="nu" if n % 3 else "nam", birth_year=1990,
                                       joined_on=dt.date(year, 1 + k, 1), left_on=left)
+    closing = make_unit("CDCS-X", parent=district_a, valid_from=dt.date(2020, 1, 1))
+    Disbursement.objects.create(unit=closing, date=dt.date(2024, 3, 1), occasion="tet", form="gift",
+                                person_times=5, amount_vnd=700_000, source="union_funds")
+    unit_close(actor=None, unit=closing, effective_date=dt.date(2024, 9, 1))  # closed in 2024, rows kept
+    units.append(closing)
     welfare_summary_refresh(unit_ids=[u.pk for u in units], years=[2022, 2023, 2024])
     member_summary_refresh(unit_ids=[cdcs_a.pk, cdcs_b.pk])
     return units
@@ -97,3 +104,22 @@ def test_it_gives_the_same_members_history_as_the_raw_rows(varied, province):
         expected.append((y, count))
     assert members_history(province, 2024) == expected
     assert expected[-1][1] > 0
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_it_gives_the_same_figures_and_children_in_one_call(varied, province, district_a, year):
+    for unit in (province, district_a):
+        figures, children = figures_with_children(unit, year)
+        alone = province_figures(unit, year)
+        assert figures.values == alone.values and figures.previous == alone.previous
+        assert figures.members_history == alone.members_history
+        assert year == 2023 or figures.get("cdcs.giai_the") == 1
+        assert [(c.unit_id, c.values, c.is_own) for c in children] == [
+            (c.unit_id, c.values, c.is_own) for c in figures_by_child(unit, year)]
+
+
+def test_it_gives_the_same_figures_in_one_call_on_the_report_data(report_data, province):
+    figures, children = figures_with_children(province, 2024)
+    alone = province_figures(province, 2024)
+    assert figures.values == alone.values and figures.previous == alone.previous
+    assert figures.get("cham_lo.tien") == 18_600_000 and len(children) == len(figures_by_child(province, 2024))

@@ -33,9 +33,11 @@ from unionreport.reports.measures import (
     MEASURES,
     OCCASION_SLUGS,
     SOURCE_SLUGS,
+    SUMMARIES,
     TABLES,
     Measure,
     Table,
+    member_summary_aggregates,
 )
 from unionreport.units.models import Unit, UnitPath, UnitPeriod
 from unionreport.units.selectors import child_ids, subtree_ids, valid_on_q, year_end
@@ -44,11 +46,6 @@ from unionreport.welfare.models import WelfareSummary
 SCALAR_TABLES = ["welfare", "houses", "members", "units", "units_closed", "workforce", "activities"]
 HISTORY_YEARS = 5
 
-# What the figures read instead of the raw rows: members up to the year (end-of-year = Σ joined − Σ left).
-SUMMARIES = {
-    "welfare": Table("welfare", WelfareSummary, lambda year: Q(year=year)),
-    "members": Table("members", MemberSummary, lambda year: Q(year__lte=year)),
-}
 
 
 # ---------------------------------------------------------------- scoping rows to a subtree
@@ -166,21 +163,11 @@ def _members_years(unit: Unit, years: list[int], history: list[int]) -> dict[str
     return {name: int(value or 0) for name, value in row.items()}
 
 
-def _member_aggregates(year: int) -> dict:
-    """The member measures from `MemberSummary` rows of the years up to `year`."""
-    this_year = Q(year=year)
-    return {
-        "doan_vien__cuoi_nam": Coalesce(Sum(F("joined") - F("left")), 0),
-        "doan_vien__moi": Coalesce(Sum("joined", filter=this_year), 0),
-        "doan_vien__giam": Coalesce(Sum("left", filter=this_year), 0),
-    }
-
-
 def run_table(table_name: str, unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
     if table_name == "welfare":
         return _run_welfare(unit, year, by_child)
     if table_name == "members":
-        aggregates = _member_aggregates(year)
+        aggregates = member_summary_aggregates(year)
     else:
         aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in _measures_of(table_name)}
     if table_name == "workforce":
@@ -324,11 +311,8 @@ def members_history(unit: Unit, year: int, span: int = HISTORY_YEARS) -> list[tu
     return [(y, sums[f"cuoi_nam@{y}"]) for y in years]
 
 
-def province_figures(unit: Unit, year: int) -> Figures:
-    """Every figure of the report for `unit` (and its subtree as of 31/12/year), with last year's."""
-    history = list(range(year - HISTORY_YEARS + 1, year + 1))
-    both, members = values_for_years(unit, [year, year - 1], history)
-    values, previous = both[year], both[year - 1]
+def _complete(unit: Unit, year: int, values: dict, previous: dict, history: list[tuple[int, int]]) -> Figures:
+    """The figures that do not come from unit rows (movements, documents, targets, theme), and the Figures."""
     movements = _movements(unit, year)
     values["phong_trao.so_luong"] = len(movements)
     documents = _documents(year, values)
@@ -337,8 +321,14 @@ def province_figures(unit: Unit, year: int) -> Figures:
     theme = YearTheme.objects.filter(year=year).values_list("theme", flat=True).first() or ""
     return Figures(unit=unit, year=year, as_of=year_end(year), values=values, previous=previous,
                    movements=movements, targets=targets, next_targets=list(Target.objects.filter(year=year + 1)),
-                   documents=documents, theme=theme,
-                   members_history=[(y, members[f"cuoi_nam@{y}"]) for y in history])
+                   documents=documents, theme=theme, members_history=history)
+
+
+def province_figures(unit: Unit, year: int) -> Figures:
+    """Every figure of the report for `unit` (and its subtree as of 31/12/year), with last year's."""
+    history = list(range(year - HISTORY_YEARS + 1, year + 1))
+    both, members = values_for_years(unit, [year, year - 1], history)
+    return _complete(unit, year, both[year], both[year - 1], [(y, members[f"cuoi_nam@{y}"]) for y in history])
 
 
 # ---------------------------------------------------------------- by child unit
@@ -364,12 +354,15 @@ def child_units(unit: Unit, year: int) -> list[tuple[Unit, str]]:
     return [(p.unit, p.name) for p in periods]
 
 
-def figures_by_child(unit: Unit, year: int, include_own: bool = True) -> list[ChildFigures]:
-    """The table-based figures per child unit (as of 31/12/year); the first row is the unit's own rows."""
+def _grouped_by_child(unit: Unit, year: int) -> dict[int, dict[str, int]]:
     grouped: dict[int, dict[str, int]] = {}
     for name in SCALAR_TABLES:
         for group, row in run_table(name, unit, year, by_child=True).items():
             grouped.setdefault(group, {}).update(row)
+    return grouped
+
+
+def _child_rows(unit: Unit, year: int, grouped: dict[int, dict[str, int]], include_own: bool) -> list[ChildFigures]:
     empty = {m.key: 0 for m in MEASURES if m.table}
     rows = [ChildFigures(child.pk, child.code, name, child.level, _derive(empty | grouped.get(child.pk, {})))
             for child, name in child_units(unit, year)]
@@ -378,6 +371,30 @@ def figures_by_child(unit: Unit, year: int, include_own: bool = True) -> list[Ch
         rows.insert(0, ChildFigures(unit.pk, unit.code, f"Trực tiếp tại {unit.name}", unit.level,
                                     _derive(empty | own), is_own=True))
     return rows
+
+
+def figures_by_child(unit: Unit, year: int, include_own: bool = True) -> list[ChildFigures]:
+    """The table-based figures per child unit (as of 31/12/year); the first row is the unit's own rows."""
+    return _child_rows(unit, year, _grouped_by_child(unit, year), include_own)
+
+
+def figures_with_children(unit: Unit, year: int, include_own: bool = True) -> tuple[Figures, list[ChildFigures]]:
+    """`province_figures(unit, year)` and `figures_by_child(unit, year)` together, one pass fewer over each table:
+    this year's totals are the sums of the by-child groups (the unit's own rows + each child's subtree = the
+    unit's subtree). CĐCS closed during the year are counted apart (a closed child has no group)."""
+    grouped = _grouped_by_child(unit, year)
+    closed_keys = {m.key for m in _measures_of("units_closed")}
+    values = {m.key: 0 for m in MEASURES if m.table and m.key not in closed_keys}
+    for row in grouped.values():
+        for key, value in row.items():
+            if key not in closed_keys:
+                values[key] = values.get(key, 0) + value
+    values.update(run_table("units_closed", unit, year, by_child=False)[None])
+    history = list(range(year - HISTORY_YEARS + 1, year + 1))
+    before, members = values_for_years(unit, [year - 1], history)
+    figures = _complete(unit, year, _derive(values), before[year - 1],
+                        [(y, members[f"cuoi_nam@{y}"]) for y in history])
+    return figures, _child_rows(unit, year, grouped, include_own)
 
 
 def indicator_by_child(unit: Unit, year: int, indicator_id: int) -> dict[int, Decimal]:

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from unionreport.houses.models import House
-from unionreport.members.models import Activity, Member, Workforce
+from unionreport.members.models import Activity, Member, MemberSummary, Workforce
 from unionreport.movements.models import MovementResult
 from unionreport.units.models import Unit
-from unionreport.welfare.models import Disbursement, Form, Occasion, Source
+from unionreport.welfare.models import Disbursement, Form, Occasion, Source, WelfareSummary
 
 
 def _year_range(field: str) -> Callable[[int], Q]:
@@ -51,6 +52,24 @@ TABLES = {
         Table("movements", MovementResult, _year_equals),
     ]
 }
+
+
+# What the figures read instead of the raw rows (the provenance pages list the raw rows, TABLES);
+# members: the summary rows up to the year (end of year = Σ joined − Σ left).
+SUMMARIES = {
+    "welfare": Table("welfare", WelfareSummary, lambda year: Q(year=year)),
+    "members": Table("members", MemberSummary, lambda year: Q(year__lte=year)),
+}
+
+
+def member_summary_aggregates(year: int) -> dict:
+    """The member measures from `MemberSummary` rows of the years up to `year`."""
+    this_year = Q(year=year)
+    return {
+        "doan_vien__cuoi_nam": Coalesce(Sum(F("joined") - F("left")), 0),
+        "doan_vien__moi": Coalesce(Sum("joined", filter=this_year), 0),
+        "doan_vien__giam": Coalesce(Sum("left", filter=this_year), 0),
+    }
 
 
 @dataclass(frozen=True)
