@@ -69,6 +69,7 @@ def _statuses(units: list[Unit], year: int, rng: random.Random) -> None:
     existing = set(Return.objects.filter(year=year, unit__in=units).values_list("unit_id", flat=True))
     Return.objects.bulk_create([Return(unit=u, year=year) for u in units if u.pk not in existing])
     returns = {r.unit_id: r for r in Return.objects.filter(year=year, unit__in=units)}
+    submitters, upper_approvers, province_approver = _demo_people(units, year)
     tz = timezone.get_current_timezone()
     for unit in units:
         status, timing = _status(rng)
@@ -79,12 +80,36 @@ def _statuses(units: list[Unit], year: int, rng: random.Random) -> None:
         submitted = dt.datetime.combine(reporting_year.deadline + dt.timedelta(days=offset), dt.time(9, 30),
                                         tzinfo=tz)
         ret.status, ret.submitted_at = status, submitted
+        ret.submitted_by = submitters.get(unit.pk)
         if status in ("approved_upper", "approved_province"):
             ret.approved_upper_at = submitted + dt.timedelta(days=2)
+            ret.approved_upper_by = upper_approvers.get(unit.pk, province_approver)
         if status == "approved_province":
             ret.approved_province_at = submitted + dt.timedelta(days=4)
-    Return.objects.bulk_update(returns.values(), ["status", "submitted_at", "approved_upper_at",
-                                                  "approved_province_at"], batch_size=500)
+            ret.approved_province_by = province_approver
+    Return.objects.bulk_update(returns.values(), ["status", "submitted_at", "submitted_by", "approved_upper_at",
+                                                  "approved_upper_by", "approved_province_at",
+                                                  "approved_province_by"], batch_size=500)
+
+
+def _demo_people(units: list[Unit], year: int):
+    """Who submitted and approved in the demo: the CĐCS's own officer, the officer of its upper-level
+    unit as of 31/12 of the year (else provincial staff), and provincial staff."""
+    User = apps.get_model("accounts", "User")
+    UnitPath = apps.get_model("units", "UnitPath")
+    from unionreport.units.selectors import valid_on_q
+
+    unit_ids = [u.pk for u in units]
+    users = list(User.objects.filter(is_active=True).exclude(unit=None).order_by("pk"))
+    by_unit: dict[int, object] = {}
+    for user in users:
+        by_unit.setdefault(user.unit_id, user)
+    submitters = {uid: by_unit[uid] for uid in unit_ids if uid in by_unit}
+    province = next((u for u in users if u.role == User.Role.PROVINCE_STAFF), None)
+    uppers = {u.unit_id: u for u in users if u.role == User.Role.UPPER_OFFICER}
+    parents = UnitPath.objects.filter(valid_on_q(dt.date(year, 12, 31)), unit_id__in=unit_ids, depth=1,
+                                      ancestor_id__in=list(uppers)).values_list("unit_id", "ancestor_id")
+    return submitters, {uid: uppers[parent] for uid, parent in parents}, province
 
 
 def load_returns(root: Unit, units: list[Unit], *, year: int, stdout=None, excel: int = EXCEL_UNITS) -> int:
