@@ -23,7 +23,7 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml build-constraints.txt
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --upgrade "pip>=26"
 	$(PY) -m pip install --quiet --build-constraint build-constraints.txt --group dev
 	touch $@
 
