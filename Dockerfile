@@ -30,7 +30,7 @@ WORKDIR /app
 # Dependencies first (the layer is reused while only the code changes). Only the `app` group: no test tools.
 COPY pyproject.toml build-constraints.txt ./
 RUN python -m venv "$VIRTUAL_ENV" \
- && pip install --upgrade "pip>=25.1" \
+ && pip install --upgrade "pip>=26" \
  && pip install --build-constraint build-constraints.txt --group app
 
 # The code stays owned by root: the app user can read it, not change it.
