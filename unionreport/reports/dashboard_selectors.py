@@ -19,7 +19,7 @@ from unionreport.accounts.access import visible_units
 from unionreport.accounts.models import User
 from unionreport.core.formatting import MILLION, format_decimal, format_int
 from unionreport.reports.charts import Chart, members_over_years, welfare_by_occasion
-from unionreport.reports.figures import ChildFigures, Figures, figures_by_child, latest_data_year, province_figures
+from unionreport.reports.figures import ChildFigures, Figures, figures_with_children, latest_data_year
 from unionreport.reports.report import report_units
 from unionreport.returns import selectors as returns_selectors
 from unionreport.returns.models import ReopenRequest, ReportingYear, Return, UploadStaging
@@ -259,13 +259,13 @@ class Overview:
 
 def overview(user: User, unit: Unit, year: int) -> Overview:
     """The leaders', staff's and upper officers' dashboard of `unit` (already checked visible) for `year`."""
-    figures = province_figures(unit, year)
-    completeness = returns_selectors.completeness(unit, year)
+    figures, by_child = figures_with_children(unit, year)
+    completeness = returns_selectors.completeness(unit, year, missing_limit=MISSING_LIMIT)
     return Overview(
         unit=unit, year=year, unit_name=name_on(unit, year_end(year)), figures=figures,
         headlines=headlines(figures), movements=movement_lines(figures),
         targets=target_lines(figures), charts=[welfare_by_occasion(figures), members_over_years(figures)],
-        completeness=completeness, children=child_rows(figures_by_child(unit, year), completeness),
+        completeness=completeness, children=child_rows(by_child, completeness),
         actions=actions_for(user, year),
     )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from unionreport.houses.models import House
 from unionreport.reports import returns_status
 from unionreport.reports.charts import Chart, report_charts
-from unionreport.reports.figures import ChildFigures, Figures, figures_by_child, province_figures, scope_q
+from unionreport.reports.figures import ChildFigures, Figures, figures_with_children, scope_q
 from unionreport.reports.measures import FIGURE_KEYS, FORM_SLUGS, OCCASION_SLUGS, SOURCE_SLUGS, TABLES
 from unionreport.reports.models import DEFAULT_RECIPIENTS, ReportNarrative
 from unionreport.reports.narrative import FilledSection, filled_sections
@@ -154,11 +154,11 @@ def narrative_for(unit: Unit, year: int) -> ReportNarrative | None:
 
 
 def build_report(unit: Unit, year: int, *, links: bool = True) -> Report:
-    figures = province_figures(unit, year)
+    figures, by_child = figures_with_children(unit, year)
     narrative = narrative_for(unit, year)
     return Report(
         unit=unit, year=year, unit_name=name_on(unit, year_end(year)), figures=figures,
-        by_child=figures_by_child(unit, year), sections=filled_sections(narrative, figures.values, year),
+        by_child=by_child, sections=filled_sections(narrative, figures.values, year),
         narrative=narrative, charts=report_charts(figures), houses=houses_of_year(unit, year),
         returns=returns_status.by_child(unit, year), links=links,
         welfare_by_occasion=_welfare_lines(Occasion, OCCASION_SLUGS),

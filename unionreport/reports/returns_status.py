@@ -34,7 +34,7 @@ def by_child(unit: Unit, year: int) -> list[StatusRow] | None:
         from unionreport.returns.selectors import completeness
     except ImportError:
         return None
-    result = completeness(unit, year)
+    result = completeness(unit, year, missing_limit=0)  # the appendix shows counts only
     if not result.rows or result.total is None or not result.total.expected:
         return None
     return [*(_row(r) for r in result.rows), _row(result.total, is_total=True)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from unionreport.accounts.access import visible_unit_ids
@@ -99,57 +99,61 @@ class Completeness:
     deadline: dt.date
     rows: list[CompletenessRow] = field(default_factory=list)
     total: CompletenessRow | None = None
-    missing_units: list[dict] = field(default_factory=list)
+    missing_units: list[dict] = field(default_factory=list)  # at most the selector's `missing_limit`
+    missing_count: int = 0  # all of them
 
 
-def completeness(scope: Unit, year: int) -> Completeness:
+def completeness(scope: Unit, year: int, *, missing_limit: int | None = None) -> Completeness:
     """Per child of `scope` (as of the year's cut-off): expected CĐCS, submitted, on time, late, approved, missing.
 
-    Four queries: the year's settings, expected units with their child, the children's names, the returns.
+    The counts are one GROUP BY in the database (closure table LEFT JOIN the year's returns); the
+    missing CĐCS are listed in code order, at most `missing_limit` of them (None: all, 0: none —
+    `missing_count` always has their number). At most four queries: the year's settings, the
+    counts, the children's names, the missing units.
+    "On time": submitted before the local midnight that ends the deadline day (Asia/Ho_Chi_Minh).
     """
     settings_row = reporting_year(year)
     as_of, deadline = settings_row.cutoff_date, settings_row.deadline
     out = Completeness(scope=scope, year=year, as_of=as_of, deadline=deadline)
     children = UnitPath.objects.filter(valid_on_q(as_of), ancestor=scope, depth=1).values("unit_id")
-    expected_paths = UnitPath.objects.filter(valid_on_q(as_of), ancestor_id__in=children,
-                                             unit__level=Unit.Level.GRASSROOTS)
-    expected = list(expected_paths.values("unit_id", "ancestor_id", "unit__code", "unit__name",
-                                          "unit__contact_person", "unit__phone").order_by("unit__code"))
-    child_ids = {row["ancestor_id"] for row in expected}
-    names = {p.unit_id: (p.unit.code, p.name) for p in UnitPeriod.objects.filter(
-        valid_on_q(as_of), unit_id__in=child_ids).select_related("unit")}
-    # A subquery, not a list of ids: a province has 5,000 CĐCS.
-    returns = {r["unit_id"]: r for r in Return.objects.filter(
-        year=year, unit_id__in=expected_paths.values("unit_id")).values(
-        "unit_id", "status", "submitted_at", "nothing_to_report")}
-    rows: dict[int, CompletenessRow] = {}
+    expected_paths = (UnitPath.objects.filter(valid_on_q(as_of), ancestor_id__in=children,
+                                              unit__level=Unit.Level.GRASSROOTS)
+                      .annotate(ret=FilteredRelation("unit__returns", condition=Q(unit__returns__year=year))))
+    sent = Q(ret__status__in=Return.SENT)
+    ends = timezone.make_aware(dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time()))
+    counts = list(expected_paths.order_by().values("ancestor_id").annotate(
+        expected=Count("id"), submitted=Count("id", filter=sent),
+        on_time=Count("id", filter=sent & Q(ret__submitted_at__lt=ends)),
+        approved_upper=Count("id", filter=Q(ret__status=S.APPROVED_UPPER)),
+        approved_province=Count("id", filter=Q(ret__status=S.APPROVED_PROVINCE)),
+        nothing_to_report=Count("id", filter=sent & Q(ret__nothing_to_report=True))))
+    names = _child_names([row["ancestor_id"] for row in counts], as_of)
+    rows = []
     total = CompletenessRow(code="", name="Tổng cộng")
-    for row in expected:
-        code, name = names.get(row["ancestor_id"], (row["unit__code"], row["unit__name"]))
-        target = rows.setdefault(row["ancestor_id"], CompletenessRow(code=code, name=name))
-        ret = returns.get(row["unit_id"])
-        for bucket in (target, total):
-            _count(bucket, ret, deadline)
-        if ret is None or ret["status"] not in Return.SENT:
-            out.missing_units.append({"code": row["unit__code"], "name": row["unit__name"], "parent": name,
-                                      "contact": row["unit__contact_person"], "phone": row["unit__phone"]})
-    out.rows = sorted(rows.values(), key=lambda r: r.code)
+    for row in counts:
+        child = CompletenessRow(*names[row["ancestor_id"]], **{name: row[name] for name in COUNTED if name != "late"})
+        child.late = child.submitted - child.on_time
+        rows.append(child)
+        for name in COUNTED:
+            setattr(total, name, getattr(total, name) + getattr(child, name))
+    out.rows = sorted(rows, key=lambda r: r.code)
     out.total = total
+    out.missing_count = total.missing
+    if out.missing_count and missing_limit != 0:
+        missing = (expected_paths.filter(Q(ret__isnull=True) | ~sent).order_by("unit__code")
+                   .values_list("ancestor_id", "unit__code", "unit__name", "unit__contact_person", "unit__phone"))
+        if missing_limit is not None:
+            missing = missing[:missing_limit]
+        out.missing_units = [{"code": code, "name": name, "parent": names[parent][1], "contact": contact,
+                              "phone": phone} for parent, code, name, contact, phone in missing]
     return out
 
 
-def _count(bucket: CompletenessRow, ret: dict | None, deadline: dt.date) -> None:
-    bucket.expected += 1
-    if ret is None or ret["status"] not in Return.SENT:
-        return
-    bucket.submitted += 1
-    bucket.nothing_to_report += ret["nothing_to_report"]
-    submitted_on = timezone.localtime(ret["submitted_at"]).date() if ret["submitted_at"] else None
-    if submitted_on is not None and submitted_on <= deadline:
-        bucket.on_time += 1
-    else:
-        bucket.late += 1
-    if ret["status"] == S.APPROVED_UPPER:
-        bucket.approved_upper += 1
-    elif ret["status"] == S.APPROVED_PROVINCE:
-        bucket.approved_province += 1
+COUNTED = ("expected", "submitted", "on_time", "late", "approved_upper", "approved_province", "nothing_to_report")
+
+
+def _child_names(child_ids: list[int], as_of: dt.date) -> dict[int, tuple[str, str]]:
+    """Code and name (as of the cut-off; else the unit's current name) of each child: one query."""
+    period_name = UnitPeriod.objects.filter(valid_on_q(as_of), unit=OuterRef("pk")).order_by("-valid_from")
+    return {pk: (code, period or name) for pk, code, name, period in Unit.objects.filter(pk__in=child_ids).annotate(
+        period=Subquery(period_name.values("name")[:1])).values_list("pk", "code", "name", "period")}
