@@ -231,3 +231,25 @@ def test_it_pages_a_long_child_table(client, leader, report_data, make_unit, dis
     assert "trang=2" in response.content.decode()
     second = client.get(HOME + "?year=2024&unit=TPNB&trang=2")
     assert len(second.context["table"].paginated_rows) == 6
+
+
+def test_it_shows_the_first_missing_cdcs_and_counts_them_all(client, leader, report_data, make_unit, district_a,
+                                                             returns_2024):
+    for n in range(20):
+        make_unit(f"Z{n:02d}", f"Công đoàn <Z{n:02d}>", parent=district_a)
+    client.force_login(leader)
+    response = client.get(HOME + "?year=2024&unit=TPNB")
+    d = response.context["d"]
+    assert d.completeness.missing_count == 20 and len(d.missing_preview) == 15
+    html = response.content.decode()
+    assert "CĐCS chưa nộp (20)" in html and "Xem tất cả 20 CĐCS chưa nộp" in html
+    # The child table's rows (built in Python): names escaped, links to each CĐCS's return, numbers formatted.
+    assert "Công đoàn &lt;Z00&gt;" in html and "<Z00>" not in html
+    assert f'<a href="{reverse("returns:detail", args=[2024, "Z00"])}">' in html
+    assert '<span class="text-danger">Chưa nộp</span>' in html
+
+
+def test_it_links_each_upper_level_child_to_its_dashboard(client, leader, report_data):
+    client.force_login(leader)
+    html = client.get(HOME + "?year=2024&sap_xep=name").content.decode()
+    assert f'<a href="{HOME}?unit=TPNB&amp;year=2024">LĐLĐ Thành phố Ninh Bình</a>' in html

@@ -55,3 +55,12 @@ def test_it_renders_report_and_provenance_in_constant_queries(client, leader, re
         assert client.get(reverse("reports:report", args=["TINH", 2024])).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("reports:provenance", args=["GV", 2024, "cham_lo.tien"])).status_code == 200
+
+
+@pytest.mark.parametrize("code", ["TINH", "CĐ-1", "A B", "x?y#z&w"])
+def test_it_builds_the_provenance_urls_like_reverse(code):
+    from unionreport.reports.provenance import provenance_url_maker
+
+    url = provenance_url_maker(2024)
+    for key in ("cham_lo.tien", "chi_so.12", "doan_vien.cuoi_nam"):
+        assert url(code, key) == reverse("reports:provenance", args=[code, 2024, key])

@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.apps import apps
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from unionreport.core.formatting import format_int
 from unionreport.reports.figures import child_units, indicator_by_child, own_q, run_table, scope_q
@@ -22,6 +25,18 @@ from unionreport.units.models import Unit
 from unionreport.units.selectors import ancestors, name_on, year_end
 
 ROW_LIMIT = 500
+_CODE, _KEY = "__ma_don_vi__", "__ma_so_lieu__"
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what `reverse` leaves unquoted
+
+
+def provenance_url_maker(year: int):
+    """`url(unit_code, key)` → the provenance page's URL, equal to `reverse("reports:provenance", …)` but
+    with one `reverse` for all of them (the report page links about 1.100 figures)."""
+    pattern = reverse("reports:provenance", args=[_CODE, year, _KEY])
+
+    def url(unit_code: str, key: str) -> str:
+        return pattern.replace(_CODE, quote(unit_code, safe=_URL_SAFE)).replace(_KEY, quote(key, safe=_URL_SAFE))
+    return url
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from unionreport.houses.models import House
 from unionreport.reports import returns_status
@@ -12,6 +13,7 @@ from unionreport.reports.figures import ChildFigures, Figures, figures_with_chil
 from unionreport.reports.measures import FIGURE_KEYS, FORM_SLUGS, OCCASION_SLUGS, SOURCE_SLUGS, TABLES
 from unionreport.reports.models import DEFAULT_RECIPIENTS, ReportNarrative
 from unionreport.reports.narrative import FilledSection, filled_sections
+from unionreport.reports.provenance import provenance_url_maker
 from unionreport.units.models import Unit
 from unionreport.units.selectors import name_on, year_end
 from unionreport.welfare.models import Form, Occasion, Source
@@ -136,6 +138,15 @@ class Report:
 
     def section(self, name: str) -> FilledSection:
         return self.sections[name]
+
+    # --- links ----------------------------------------------------------------
+    @cached_property
+    def _provenance_url(self):
+        return provenance_url_maker(self.year)
+
+    def provenance_url(self, key: str, unit_code: str | None = None) -> str:
+        """The drill-down page of figure `key` at this unit (or at the child `unit_code`)."""
+        return self._provenance_url(unit_code or self.unit.code, key)
 
 
 def _welfare_lines(field_choices, slugs: dict) -> list[Line]:

@@ -6,7 +6,6 @@ These tags only format and link; the figures come computed from `reports.figures
 from decimal import Decimal
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 
 from unionreport.core import formatting
@@ -27,7 +26,7 @@ def _link(report, key: str, text: str, unit_code: str | None = None) -> str:
     traceable = key in TRACEABLE or key.startswith("chi_so.")
     if not report.links or not traceable:
         return format_html("{}", text)
-    url = reverse("reports:provenance", args=[unit_code or report.unit.code, report.year, key])
+    url = report.provenance_url(key, unit_code)
     return format_html('<a href="{}" class="fig" data-key="{}">{}</a>', url, key, text)
 
 
