@@ -89,3 +89,29 @@ def test_it_exports_sorted_rows_with_numbers_and_dates_as_values(client, staff, 
 @pytest.fixture
 def rows(db):
     return factories
+
+
+def test_it_groups_money_but_not_years_in_excel(client, staff, cdcs_a, rows):
+    import datetime as dt
+
+    rows.disbursement(cdcs_a, amount_vnd=1_500_000, date=dt.date(2024, 3, 1))
+    rows.member(cdcs_a, birth_year=1985)
+    client.force_login(staff)
+    ws = read_xlsx(client.get(reverse("welfare:list"), {"export": "xlsx"}))
+    headers = [c.value for c in ws[1]]
+    assert ws.cell(row=2, column=headers.index("Số tiền (đồng)") + 1).number_format == "#,##0"
+    ws = read_xlsx(client.get(reverse("members:list"), {"export": "xlsx"}))
+    headers = [c.value for c in ws[1]]
+    birth_year = ws.cell(row=2, column=headers.index("Năm sinh") + 1)
+    assert (birth_year.value, birth_year.number_format) == (1985, "General")
+
+
+def test_it_writes_aware_times_in_vietnam_time():
+    import datetime as dt
+
+    from unionreport.core.exports import _xlsx_value
+    from unionreport.core.formatting import format_date
+
+    utc_evening = dt.datetime(2025, 12, 10, 20, 0, tzinfo=dt.UTC)  # 03:00 on 11/12 in Việt Nam
+    assert _xlsx_value(utc_evening) == dt.datetime(2025, 12, 11, 3, 0)
+    assert format_date(utc_evening) == "11/12/2025"

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
@@ -31,21 +32,31 @@ def csv_safe(value: object) -> object:
     return "'" + value if is_formula_like(value) else value
 
 
-def write_sheet(ws, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Append a header row and the rows; strings are never interpreted as formulas."""
+GROUPED = "#,##0"
+
+
+def write_sheet(ws, headers: Sequence[str], rows: Iterable[Sequence[object]],
+                grouped: Sequence[bool] | None = None) -> None:
+    """Append a header row and the rows; strings are never interpreted as formulas.
+
+    `grouped[i]` says whether column i's whole numbers get a thousands separator (money and
+    counts do; years and codes must not read "2.024"). Without it, every whole number is grouped.
+    """
     ws.append(list(headers))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     widths = [len(str(h)) for h in headers]
     for row in rows:
         ws.append([_xlsx_value(v) for v in row])
-        for cell in ws[ws.max_row]:
+        for i, cell in enumerate(ws[ws.max_row]):
             if isinstance(cell.value, str):
                 cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
+            elif isinstance(cell.value, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
             elif isinstance(cell.value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
-            elif isinstance(cell.value, int):
-                cell.number_format = "#,##0"
+            elif isinstance(cell.value, int | float) and (grouped is None or grouped[i]):
+                cell.number_format = GROUPED if isinstance(cell.value, int) else "#,##0.##"
         for i, value in enumerate(row):
             widths[i] = min(max(widths[i], len(str(value or ""))), 60)
     for i, width in enumerate(widths, start=1):
@@ -57,18 +68,19 @@ def _xlsx_value(value: object) -> object:
     if isinstance(value, Decimal):
         return int(value) if value == int(value) else float(value)
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
+        # Excel has no time zones: write the wall-clock time of Việt Nam, not UTC.
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).replace(tzinfo=None)
     if value is None or isinstance(value, str | int | float | dt.date):
         return value
     return str(value)
 
 
 def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
-                  sheet_title: str = "Dữ liệu") -> HttpResponse:
+                  sheet_title: str = "Dữ liệu", grouped: Sequence[bool] | None = None) -> HttpResponse:
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_title[:31]
-    write_sheet(ws, headers, rows)
+    write_sheet(ws, headers, rows, grouped)
     buffer = io.BytesIO()
     wb.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -104,5 +116,6 @@ def table_export_response(table, *, filename: str, fmt: str) -> HttpResponse:
     headers = [str(c.header) for c in columns]
     rows = ([row.get_cell_value(c.name) for c in columns] for row in table.rows)
     if fmt == "xlsx":
-        return xlsx_response(filename, headers, rows)
+        grouped = [getattr(c.column, "grouped", False) for c in columns]
+        return xlsx_response(filename, headers, rows, grouped=grouped)
     return csv_response(filename, headers, rows)

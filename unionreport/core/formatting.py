@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
+
 MILLION = 1_000_000
 BILLION = 1_000_000_000
 
@@ -40,8 +42,12 @@ def format_percent(value: float | Decimal | None) -> str:
 
 
 def format_date(value: dt.date | None) -> str:
-    """date(2024, 12, 5) -> '05/12/2024'."""
-    return "" if value is None else value.strftime("%d/%m/%Y")
+    """date(2024, 12, 5) -> '05/12/2024'; an aware datetime is shown on Việt Nam's calendar day."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d/%m/%Y")
 
 
 def approx_count(value: int) -> str:

@@ -49,6 +49,8 @@ def count_footer(table) -> str:
 class IntColumn(tables.Column):
     """Money and counts: 1.500.000 on screen, a number in exports, summed in the footer."""
 
+    grouped = True  # thousands separator in Excel exports (years and codes are not grouped)
+
     def __init__(self, *args, total: bool = True, **kwargs):
         kwargs.setdefault("attrs", NUM_ATTRS)
         if total:
