@@ -1,7 +1,14 @@
-"""The one access rule: a user sees its own unit's subtree (at any date) and changes it unless read-only.
+"""The one access rule: a user SEES every unit ever below its unit and CHANGES today's subtree.
+
+Reading covers history: the officer of a district federation dissolved in 2025 still reads
+its former CĐCS's 2024 rows. Changing follows today's structure: a user changes (and
+approves returns of) only the units below its unit as of today, and only while its own
+unit is open; leadership never changes anything; provincial staff change the whole
+province (its root stays open), closed units' history included.
 
 Every view, selector call and export decides through these functions. A unit outside
-the user's subtree answers 404 (not 403) so that its existence is not revealed.
+the user's subtree answers 404 (not 403) so that its existence is not revealed; a unit
+the user sees but may not change answers 403.
 """
 
 from __future__ import annotations
@@ -9,10 +16,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from unionreport.accounts.models import User
+from unionreport.core.formatting import format_date
 from unionreport.units.models import Unit
-from unionreport.units.selectors import ever_subtree_ids
+from unionreport.units.selectors import ever_subtree_ids, subtree_ids
 
 WRITER_ROLES = {User.Role.PROVINCE_STAFF, User.Role.UPPER_OFFICER, User.Role.GRASSROOTS_OFFICER}
 
@@ -33,9 +42,54 @@ def can_see(user: User, unit: Unit | int) -> bool:
     return visible_units(user).filter(pk=unit_id).exists()
 
 
+def may_change_anything(user: User) -> bool:
+    """A writer role whose own unit is open today (no query once `user.unit` is loaded)."""
+    if not (user.is_authenticated and user.is_active and user.unit_id and user.role in WRITER_ROLES):
+        return False
+    return user.is_province_staff or user.unit.is_open_on(timezone.localdate())
+
+
+def ensure_may_change_anything(user: User) -> None:
+    """403 with the reason: a read-only role, or an account of a unit closed (dissolved, merged) today."""
+    if may_change_anything(user):
+        return
+    if user.is_authenticated and user.role in WRITER_ROLES and user.unit_id and user.unit.valid_to:
+        raise PermissionDenied(f"{user.unit.name} đã ngừng hoạt động từ {format_date(user.unit.valid_to)}: "
+                               "tài khoản chỉ được xem số liệu các năm trước, không được thay đổi.")
+    raise PermissionDenied("Tài khoản chỉ được xem, không được thay đổi.")
+
+
+def changeable_unit_ids(user: User) -> QuerySet:
+    """Ids of the units `user` may change, as a subquery: its unit's subtree as of today.
+
+    Provincial staff: every unit of the province (closed ones too, whose history nobody
+    else may correct). Leadership, inactive users and users of a closed unit: none.
+    """
+    if not may_change_anything(user):
+        return Unit.objects.none().values("id")
+    if user.is_province_staff:
+        return ever_subtree_ids(user.unit_id)
+    return subtree_ids(user.unit_id, timezone.localdate())
+
+
+def changeable_units(user: User) -> QuerySet[Unit]:
+    return Unit.objects.filter(id__in=changeable_unit_ids(user))
+
+
+def changeable_among(user: User, unit_ids) -> set[int]:
+    """The ids among `unit_ids` that `user` may change: at most one query (lists: one per page)."""
+    unit_ids = {int(unit_id) for unit_id in unit_ids if unit_id is not None}
+    if not unit_ids or not may_change_anything(user):
+        return set()
+    if user.is_province_staff:
+        return unit_ids
+    return set(changeable_units(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
+
+
 def can_change(user: User, unit: Unit | int) -> bool:
-    """Leadership is read-only; other roles change what they see."""
-    return user.is_authenticated and user.role in WRITER_ROLES and can_see(user, unit)
+    """Leadership is read-only; writers change their unit's subtree as of today."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return bool(changeable_among(user, [unit_id]))
 
 
 def get_visible_unit_or_404(user: User, code: str) -> Unit:
@@ -47,15 +101,17 @@ def get_visible_unit_or_404(user: User, code: str) -> Unit:
 
 def get_changeable_unit_or_404(user: User, code: str) -> Unit:
     unit = get_visible_unit_or_404(user, code)
-    if user.role not in WRITER_ROLES:
-        raise PermissionDenied("Tài khoản chỉ được xem, không được thay đổi.")
+    ensure_can_change(user, unit)
     return unit
 
 
-def ensure_can_change(user: User, unit: Unit) -> None:
-    """For services: raise PermissionDenied unless `user` may change data of `unit`."""
+def ensure_can_change(user: User, unit: Unit | int) -> None:
+    """For services and views: raise PermissionDenied unless `user` may change data of `unit`."""
+    if user.is_authenticated and user.role not in WRITER_ROLES:
+        raise PermissionDenied("Tài khoản chỉ được xem, không được thay đổi.")
     if not can_change(user, unit):
-        raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của đơn vị này.")
+        raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của đơn vị này: theo tổ chức hiện nay, "
+                               "đơn vị không thuộc phạm vi quản lý của bạn nên chỉ được xem.")
 
 
 def visible_or_404(user: User, queryset: QuerySet, unit_field: str = "unit", **lookup):

@@ -3,8 +3,10 @@
 Each domain app describes a kind once (`EntryKind`: its selector, form, services, table,
 filter and totals) and gets thin views and url patterns from it. Every object is fetched
 through the kind's selector, which only returns rows of units the user may see, so
-another unit's row answers 404; writes need a writer role (leadership: 403) and go
-through the app's services, whose ValidationErrors (rules, locks) land on the form.
+another unit's row answers 404; writes need a writer role (leadership: 403) and a row of
+a unit the user may change today (`access.can_change`: the dissolved district's officer
+reads its former CĐCS's rows but gets 403), and go through the app's services, whose
+ValidationErrors (rules, locks) land on the form.
 """
 
 from __future__ import annotations
@@ -21,7 +23,13 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from unionreport.accounts.access import WRITER_ROLES, require_staff, visible_units
+from unionreport.accounts.access import (
+    changeable_units,
+    ensure_can_change,
+    ensure_may_change_anything,
+    may_change_anything,
+    require_staff,
+)
 from unionreport.core.forms import add_bootstrap_classes
 from unionreport.core.history import field_rows, history_entries
 from unionreport.core.lists import list_response
@@ -52,15 +60,22 @@ class EntryKind:
         return f"{self.namespace}:{self.prefix}{action}"
 
     def can_write(self, user) -> bool:
+        """May `user` write rows of this kind at all (rows of its units: see `ensure_can_write_row`)?"""
         if self.staff_only:
             return user.is_authenticated and user.is_province_staff
-        return user.is_authenticated and user.role in WRITER_ROLES
+        return may_change_anything(user)
 
     def ensure_can_write(self, user) -> None:
         if self.staff_only:
             require_staff(user)
-        elif not self.can_write(user):
-            raise PermissionDenied("Tài khoản chỉ được xem, không được thay đổi.")
+        else:
+            ensure_may_change_anything(user)
+
+    def ensure_can_write_row(self, user, obj) -> None:
+        """The kind, then the row's unit: changeable today (403 otherwise, before any form is shown)."""
+        self.ensure_can_write(user)
+        if not self.staff_only and getattr(obj, "unit_id", None) is not None:
+            ensure_can_change(user, obj.unit_id)
 
     def get_object(self, user, pk: int):
         try:
@@ -134,7 +149,7 @@ def create_view(request, kind: EntryKind):
 
 def update_view(request, kind: EntryKind, pk: int):
     obj = kind.get_object(request.user, pk)
-    kind.ensure_can_write(request.user)
+    kind.ensure_can_write_row(request.user, obj)
     # The form works on a copy so that the service still sees the row as it was.
     form = kind.form_class(request.POST or None, instance=copy.deepcopy(obj), user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +167,7 @@ def update_view(request, kind: EntryKind, pk: int):
 
 def delete_view(request, kind: EntryKind, pk: int):
     obj = kind.get_object(request.user, pk)
-    kind.ensure_can_write(request.user)
+    kind.ensure_can_write_row(request.user, obj)
     error = None
     if request.method == "POST":
         try:
@@ -168,10 +183,18 @@ def delete_view(request, kind: EntryKind, pk: int):
     })
 
 
+def _row_writable(kind: EntryKind, user, obj) -> bool:
+    try:
+        kind.ensure_can_write_row(user, obj)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def detail_view(request, kind: EntryKind, pk: int):
     obj = kind.get_object(request.user, pk)
     reason = _lock_reason(kind, obj)
-    writable = kind.can_write(request.user) and not reason
+    writable = _row_writable(kind, request.user, obj) and not reason
     return render(request, "core/detail.html", {
         "kind": kind, "object": obj, "title": f"{kind.noun.capitalize()}: {obj}",
         "fields": field_rows(obj), "history": history_entries(obj), "lock_reason": reason,
@@ -183,7 +206,7 @@ def detail_view(request, kind: EntryKind, pk: int):
 
 
 class ScopedModelForm:
-    """Mixin for ModelForms: `user=` limits the unit choices to units the user may change."""
+    """Mixin for ModelForms: `user=` limits the unit choices to units the user may change (today's subtree)."""
 
     unit_levels: tuple[str, ...] | None = None  # e.g. grassroots only for the roster
 
@@ -191,7 +214,7 @@ class ScopedModelForm:
         super().__init__(*args, **kwargs)
         self.user = user
         if "unit" in self.fields:
-            units = visible_units(user).order_by("code")
+            units = changeable_units(user).order_by("code")
             if self.unit_levels:
                 units = units.filter(level__in=self.unit_levels)
             self.fields["unit"].queryset = units

@@ -3,7 +3,9 @@
 A list view is `list_response(request, queryset=..., filterset_class=..., table_class=...,
 totals={...})`. Totals are one aggregate over the *filtered* queryset (not the page);
 `?export=csv` / `?export=xlsx` downloads exactly the filtered and sorted rows; rows of
-a locked (unit, year) are marked read-only with one `lock_reasons` call per page.
+a locked (unit, year) are marked read-only with one `lock_reasons` call per page, and
+rows of units the user may no longer change (`access.changeable_among`, one query per
+page) lose their edit and delete links.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.utils.html import format_html
 from django_tables2 import RequestConfig
 from django_tables2.data import TableQuerysetData
 
-from unionreport.accounts.access import visible_units
+from unionreport.accounts.access import changeable_among, visible_units
 from unionreport.core.exports import table_export_response
 from unionreport.core.formatting import format_date, format_decimal, format_int
 from unionreport.core.forms import add_bootstrap_classes
@@ -111,7 +113,7 @@ class UnitColumn(tables.Column):
 
 
 class ActionsColumn(tables.Column):
-    """View / edit / delete links; edit and delete only for writers on unlocked rows."""
+    """View / edit / delete links; edit and delete only for writers on unlocked rows of units they may change."""
 
     empty_values = ()
 
@@ -124,11 +126,17 @@ class ActionsColumn(tables.Column):
         reason = getattr(table, "locked", {}).get(record.pk)
         if reason:
             links.append(format_html('<span class="badge text-bg-secondary" title="{}">Đã khóa</span>', reason))
-        elif getattr(table, "can_write", False):
+        elif getattr(table, "can_write", False) and _row_changeable(record, table):
             links.append(format_html('<a href="{}">Sửa</a>', reverse(f"{self.url_prefix}update", args=[record.pk])))
             links.append(format_html('<a class="text-danger" href="{}">Xóa</a>',
                                      reverse(f"{self.url_prefix}delete", args=[record.pk])))
         return format_html(" · ".join(["{}"] * len(links)), *links)
+
+
+def _row_changeable(record, table) -> bool:
+    changeable = getattr(table, "changeable", None)
+    unit_id = getattr(record, "unit_id", None)
+    return changeable is None or unit_id is None or unit_id in changeable
 
 
 def _visible_units(request):
@@ -332,8 +340,10 @@ def list_response(
     table.can_write = can_write
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     table.locked = {}
+    records = [row.record for row in table.paginated_rows]
+    if can_write:
+        table.changeable = changeable_among(request.user, {getattr(record, "unit_id", None) for record in records})
     if lock_pairs is not None:
-        records = [row.record for row in table.paginated_rows]
         reasons = lock_reasons({pair for record in records for pair in lock_pairs(record)})
         if reasons:
             table.locked = {

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
-from unionreport.accounts.access import can_change, can_see, require_staff
+from unionreport.accounts.access import can_change, require_staff
 from unionreport.accounts.models import User
 from unionreport.returns.locks import return_lock_reason
 from unionreport.returns.models import ReopenRequest, ReportingYear, Return, default_cutoff, default_deadline
@@ -69,8 +69,10 @@ def _ensure_change(actor: User, unit: Unit) -> None:
 
 
 def can_approve_upper(actor: User, unit: Unit) -> bool:
+    """The upper level approves (or sends back) returns of the CĐCS below it TODAY (the access rule's
+    `can_change`): the officer of a dissolved district no longer approves its former CĐCS."""
     return (actor.is_authenticated and actor.role in (User.Role.UPPER_OFFICER, User.Role.PROVINCE_STAFF)
-            and actor.unit_id != unit.pk and can_see(actor, unit))
+            and actor.unit_id != unit.pk and can_change(actor, unit))
 
 
 @transaction.atomic
