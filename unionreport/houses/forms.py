@@ -3,11 +3,11 @@
 from django import forms
 
 from unionreport.core.entry import ScopedModelForm
-from unionreport.core.forms import VietnameseDateField, VietnameseIntegerField
+from unionreport.core.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField
 from unionreport.houses.models import House
 
 
-class HouseForm(ScopedModelForm, forms.ModelForm):
+class HouseForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     member_card = forms.CharField(label="Số thẻ đoàn viên", required=False, max_length=32,
                                   help_text="Không bắt buộc; nếu nhập, đoàn viên phải có trong danh sách của đơn vị.")
     total_support_vnd = VietnameseIntegerField(label="Tổng kinh phí hỗ trợ (đồng)", help_text="Ví dụ 50.000.000")

@@ -3,14 +3,14 @@
 from django import forms
 
 from unionreport.core.entry import ScopedModelForm
-from unionreport.core.forms import VietnameseDateField, VietnameseIntegerField, YearField
+from unionreport.core.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField, YearField
 from unionreport.members.models import Activity, Member, Workforce
 from unionreport.units.models import Unit
 
 GRASSROOTS = (Unit.Level.GRASSROOTS,)
 
 
-class MemberForm(ScopedModelForm, forms.ModelForm):
+class MemberForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     unit_levels = GRASSROOTS
     birth_year = forms.IntegerField(label="Năm sinh", error_messages={"invalid": "Năm sinh phải là số, ví dụ 1990."})
     joined_on = VietnameseDateField(label="Ngày vào công đoàn")
@@ -33,7 +33,7 @@ WORKFORCE_NUMBERS = ["total_workers", "female_workers", "with_contract", "with_s
 ACTIVITY_NUMBERS = ["dialogues", "training_classes", "trainees", "party_introduced", "party_admitted"]
 
 
-class WorkforceForm(ScopedModelForm, forms.ModelForm):
+class WorkforceForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     unit_levels = GRASSROOTS
     year = YearField()
 
@@ -42,7 +42,7 @@ class WorkforceForm(ScopedModelForm, forms.ModelForm):
         fields = ["unit", "year", *WORKFORCE_NUMBERS]
 
 
-class ActivityForm(ScopedModelForm, forms.ModelForm):
+class ActivityForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     unit_levels = GRASSROOTS
     year = YearField()
 

@@ -3,12 +3,12 @@
 from django import forms
 
 from unionreport.core.entry import ScopedModelForm
-from unionreport.core.forms import VietnameseDateField, VietnameseDecimalField, YearField
+from unionreport.core.forms import FieldLimits, VietnameseDateField, VietnameseDecimalField, YearField
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target, YearTheme
 from unionreport.movements.selectors import active_indicators
 
 
-class MovementForm(ScopedModelForm, forms.ModelForm):
+class MovementForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     year = YearField(ahead=1)
 
     class Meta:
@@ -22,7 +22,7 @@ class MovementChoiceField(forms.ModelChoiceField):
         return f"{obj.year} – {obj.name}"
 
 
-class IndicatorForm(ScopedModelForm, forms.ModelForm):
+class IndicatorForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     movement = MovementChoiceField(label="Phong trào", queryset=Movement.objects.order_by("-year", "order", "id"))
 
     class Meta:
@@ -36,7 +36,7 @@ class IndicatorChoiceField(forms.ModelChoiceField):
         return f"{obj.movement.year} – {obj.movement.name} – {obj.name}"
 
 
-class ResultForm(ScopedModelForm, forms.ModelForm):
+class ResultForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     indicator = IndicatorChoiceField(label="Phong trào – chỉ tiêu", queryset=active_indicators())
     year = YearField()
     value = VietnameseDecimalField(label="Giá trị", help_text="Số lượng hoặc tiền (đồng), ví dụ 1.500.000")
@@ -67,7 +67,7 @@ def figure_key_choices() -> list[tuple[str, str]]:
     return [("", "— chưa gắn —")] + [(key, f"{fig.label} ({key})") for key, fig in FIGURE_KEYS.items()]
 
 
-class TargetForm(ScopedModelForm, forms.ModelForm):
+class TargetForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     year = YearField(ahead=1)
     planned_value = VietnameseDecimalField(label="Kế hoạch")
 
@@ -88,7 +88,7 @@ class TargetForm(ScopedModelForm, forms.ModelForm):
                                                           widget=forms.Select(attrs={"class": "form-select"}))
 
 
-class DirectiveForm(ScopedModelForm, forms.ModelForm):
+class DirectiveForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     year = YearField(ahead=1)
     issued_on = VietnameseDateField(label="Ngày ban hành")
 
@@ -98,7 +98,7 @@ class DirectiveForm(ScopedModelForm, forms.ModelForm):
         labels = {"kind": "Loại văn bản", "number": "Số, ký hiệu", "title": "Trích yếu"}
 
 
-class YearThemeForm(ScopedModelForm, forms.ModelForm):
+class YearThemeForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     year = YearField(ahead=1)
 
     class Meta:

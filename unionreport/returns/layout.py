@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+
 from unionreport.core.parsing import normalise
 from unionreport.houses.models import House
-from unionreport.members.models import Member
-from unionreport.welfare.models import Form, Occasion, Source
+from unionreport.members.models import Activity, Member, Workforce
+from unionreport.movements.models import MovementResult
+from unionreport.returns.models import Return
+from unionreport.welfare.models import Disbursement, Form, Occasion, Source
 
 # Kinds of a value: how a cell is read, written and checked.
 IGNORE, TEXT, CARD, COUNT, MONEY, NUMBER, YEAR, DATE, CHOICE, YESNO = (
@@ -29,6 +33,7 @@ class Field:
     choices: tuple = ()    # (key, label) pairs for CHOICE; movements are filled per year
     width: int = 14
     list_name: str = ""    # the hidden lists sheet's column for the drop-down
+    target: tuple = ()     # (model, field name) the value is written to, when not the sheet's model and name
 
     @property
     def key(self) -> str:
@@ -43,6 +48,17 @@ class Sheet:
     required: bool = True
     note: str = ""
     aliases: tuple[str, ...] = field(default=())
+    model: type | None = None  # where the rows are written: each value must fit its model field
+
+    def model_field(self, f: Field):
+        """The model field `f`'s value is written to (its length and range are checked), or None."""
+        model, name = f.target or (self.model, f.name)
+        if model is None:
+            return None
+        try:
+            return model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
 
     @property
     def key(self) -> str:
@@ -59,7 +75,7 @@ INFO = Sheet("Thông tin", (
     Field("Người lập biểu", "preparer_name", TEXT),
     Field("Số điện thoại", "preparer_phone", TEXT),
     Field("Ngày lập", "prepared_on", DATE),
-), table=False)
+), table=False, model=Return)
 
 WORKFORCE = Sheet("Tình hình lao động", (
     Field("Tổng số lao động", "total_workers", COUNT, True),
@@ -73,7 +89,7 @@ WORKFORCE = Sheet("Tình hình lao động", (
     Field("Số vụ tai nạn lao động", "accidents", COUNT, True),
     Field("Số người chết do tai nạn lao động", "accident_deaths", COUNT, True),
     Field("Số vụ tranh chấp lao động tập thể, ngừng việc tập thể", "collective_disputes", COUNT, True),
-), table=False)
+), table=False, model=Workforce)
 
 ROSTER = Sheet("Đoàn viên", (
     Field("STT", "stt", IGNORE, width=6),
@@ -83,7 +99,7 @@ ROSTER = Sheet("Đoàn viên", (
     Field("Năm sinh", "birth_year", YEAR, True, width=10),
     Field("Ngày vào công đoàn", "joined_on", DATE, True, width=14),
     Field("Ngày ra khỏi công đoàn", "left_on", DATE, width=14),
-))
+), model=Member)
 
 WELFARE = Sheet("Chăm lo", (
     Field("STT", "stt", IGNORE, width=6),
@@ -94,18 +110,18 @@ WELFARE = Sheet("Chăm lo", (
     Field("Số tiền (đồng)", "amount_vnd", MONEY, True, width=16),
     Field("Nguồn kinh phí", "source", CHOICE, True, tuple(Source.choices), width=20, list_name="Nguồn kinh phí"),
     Field("Nội dung", "description", TEXT, width=40),
-))
+), model=Disbursement)
 
 HOUSES = Sheet("Mái ấm Công đoàn", (
     Field("STT", "stt", IGNORE, width=6),
     Field("Họ và tên đoàn viên", "member_name", TEXT, True, width=28),
-    Field("Số thẻ đoàn viên", "card_number", CARD, width=18),
+    Field("Số thẻ đoàn viên", "card_number", CARD, width=18, target=(Member, "card_number")),
     Field("Loại hỗ trợ", "kind", CHOICE, True, tuple(House.Kind.choices), width=12, list_name="Loại hỗ trợ"),
     Field("Tổng kinh phí hỗ trợ (đồng)", "total_support_vnd", MONEY, True, width=18),
     Field("Trong đó từ tài chính công đoàn (đồng)", "union_fund_vnd", MONEY, width=18),
     Field("Ngày bàn giao", "handover_date", DATE, True, width=14),
     Field("Địa chỉ", "address", TEXT, width=36),
-), required=False)
+), required=False, model=House)
 
 MOVEMENTS = Sheet("Thi đua", (
     Field("STT", "stt", IGNORE, width=6),
@@ -113,7 +129,7 @@ MOVEMENTS = Sheet("Thi đua", (
     Field("Chỉ tiêu", "indicator", CHOICE, True, width=40, list_name="Chỉ tiêu"),
     Field("Giá trị", "value", NUMBER, True, width=16),
     Field("Ghi chú", "note", TEXT, width=36),
-), required=False)
+), required=False, model=MovementResult)
 
 ACTIVITIES = Sheet("Hoạt động khác", (
     Field("Số cuộc đối thoại tại nơi làm việc", "dialogues", COUNT),
@@ -124,7 +140,7 @@ ACTIVITIES = Sheet("Hoạt động khác", (
     Field("Số lượt người được tập huấn", "trainees", COUNT),
     Field("Số đoàn viên ưu tú giới thiệu cho Đảng xem xét kết nạp", "party_introduced", COUNT),
     Field("Số đoàn viên được kết nạp Đảng", "party_admitted", COUNT),
-), table=False, required=False)
+), table=False, required=False, model=Activity)
 
 GUIDE_TITLE = "Hướng dẫn"
 LISTS_TITLE = "Danh mục"

@@ -16,12 +16,14 @@ from openpyxl.utils import get_column_letter
 
 from unionreport.core.formatting import format_date, format_int
 from unionreport.core.parsing import ParseError, normalise, parse_date, parse_int, parse_number
+from unionreport.core.rules import fit_problem
 from unionreport.returns import layout as L
 from unionreport.returns.reader import NO_CACHED_VALUE, BoundedWorkbook, is_empty
 
 HEADER_SCAN_ROWS = 10
 HEADER_SCAN_COLS = 64
 LABEL_SHEET_ROWS = 200
+SHOWN_MAX = 60  # a message quotes at most this many characters of a cell
 
 EXPECTED = {
     L.COUNT: "Nhập số nguyên không âm, ví dụ 25.",
@@ -63,8 +65,8 @@ class CellProblem(Exception):
         self.problem, self.expected = problem, expected
 
 
-def shown(value: object) -> str:
-    """The value as the user typed it (for messages)."""
+def shown(value: object, kind: str = "") -> str:
+    """The value as the user typed it (for messages); years are never grouped (2024, 99999)."""
     if value is None:
         return ""
     if value is NO_CACHED_VALUE:
@@ -74,10 +76,11 @@ def shown(value: object) -> str:
     if isinstance(value, dt.date):
         return format_date(value)
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        value = int(Decimal(repr(value)))  # 1e+30 as typed, not 1000000000000000019884624838656
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000 and kind != L.YEAR:
         return format_int(value)  # money and counts, not years
-    return str(value).strip()
+    text = str(value).strip()
+    return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX - 1] + "…"
 
 
 def _number_problem(value: object) -> str:
@@ -156,9 +159,10 @@ class SheetReader:
         self.book, self.title, self.spec = book, title, spec
         self.errors, self.warnings = errors, warnings
 
-    def error(self, row, col: int | None, header: str, value, problem: str, expected: str = "") -> None:
+    def error(self, row, col: int | None, header: str, value, problem: str, expected: str = "", *,
+              kind: str = "") -> None:
         letter = get_column_letter(col) if col else ""
-        self.errors.append(Issue(self.spec.title, row, letter, header, shown(value), problem, expected))
+        self.errors.append(Issue(self.spec.title, row, letter, header, shown(value, kind), problem, expected))
 
     def warn(self, row, col: int | None, header: str, value, problem: str, expected: str = "") -> None:
         letter = get_column_letter(col) if col else ""
@@ -168,7 +172,12 @@ class SheetReader:
         try:
             value = convert(raw, field, choices)
         except CellProblem as problem:
-            self.error(row, col, field.header, raw, problem.problem, problem.expected)
+            self.error(row, col, field.header, raw, problem.problem, problem.expected, kind=field.kind)
+            return None
+        model_field = self.spec.model_field(field) if field.kind != L.YEAR else None  # years: by the rules
+        misfit = fit_problem(model_field, value) if model_field is not None else None
+        if misfit:
+            self.error(row, col, field.header, raw, *misfit)
             return None
         if value is None and field.required:
             self.error(row, col, field.header, None, "chưa nhập", "Ô này bắt buộc.")

@@ -115,12 +115,14 @@ class _Validator:
         if year is not None:
             row = rows["year"]
             if year > timezone.localdate().year:
-                reader.error(row, 2, "Năm báo cáo", year, "là năm trong tương lai", "Nhập năm đã hoặc đang báo cáo.")
+                reader.error(row, 2, "Năm báo cáo", year, "là năm trong tương lai", "Nhập năm đã hoặc đang báo cáo.",
+                             kind=L.YEAR)
             elif year < 2000:
-                reader.error(row, 2, "Năm báo cáo", year, "không hợp lệ", "Nhập năm bằng 4 chữ số, ví dụ 2024.")
+                reader.error(row, 2, "Năm báo cáo", year, "không hợp lệ", "Nhập năm bằng 4 chữ số, ví dụ 2024.",
+                             kind=L.YEAR)
             elif self.expect_year and year != self.expect_year:
                 reader.error(row, 2, "Năm báo cáo", year, f"khác năm đang tải lên ({self.expect_year})",
-                             "Tải tệp lên đúng năm báo cáo, hoặc sửa năm trong tệp.")
+                             "Tải tệp lên đúng năm báo cáo, hoặc sửa năm trong tệp.", kind=L.YEAR)
             else:
                 self.out.year = year
 
@@ -148,7 +150,8 @@ class _Validator:
     def _labelled_rules(self, reader: SheetReader, spec: L.Sheet, values: dict, rows: dict, errors: dict) -> None:
         by_name = {f.name: f for f in spec.fields}
         for name, message in errors.items():
-            reader.error(rows.get(name), 2, by_name[name].header, values.get(name), "không hợp lệ", message)
+            reader.error(rows.get(name), 2, by_name[name].header, values.get(name), "không hợp lệ", message,
+                         kind=by_name[name].kind)
 
     def _workforce(self, reader: SheetReader) -> None:
         values = reader.labels()
@@ -171,7 +174,8 @@ class _Validator:
         by_name = {f.name: f for f in spec.fields}
         for name, message in errors.items():
             value = record["_raw"].get(name, record.get(name))
-            reader.error(record["_row"], columns.get(name), by_name[name].header, value, "không hợp lệ", message)
+            reader.error(record["_row"], columns.get(name), by_name[name].header, value, "không hợp lệ", message,
+                         kind=by_name[name].kind)
 
     def _roster(self, reader: SheetReader) -> None:
         records, columns = read_table(reader)
@@ -225,9 +229,17 @@ class _Validator:
             else dataclasses.replace(f, kind=L.TEXT) if f.name == "indicator" else f
             for f in L.MOVEMENTS.fields))
         reader.spec = spec
+        if not movements:  # nothing to choose from: say so once per row instead of “Chọn một trong: .”
+            spec = dataclasses.replace(spec, fields=tuple(dataclasses.replace(f, kind=L.TEXT) if f.name == "movement"
+                                                          else f for f in spec.fields))
+            reader.spec = spec
         records, columns = read_table(reader, spec)
         by_id = {str(m.pk): m for m in movements}
         for record in records:
+            if not movements and record.get("movement"):
+                reader.error(record["_row"], columns["movement"], "Phong trào", record["movement"],
+                             "không có trong danh sách", f"Năm {year} chưa có phong trào thi đua nào; "
+                             "liên hệ LĐLĐ tỉnh.")
             movement = by_id.get(record.get("movement") or "")
             indicator = None
             if movement is not None and record.get("indicator"):

@@ -3,11 +3,11 @@
 from django import forms
 
 from unionreport.core.entry import ScopedModelForm
-from unionreport.core.forms import VietnameseDateField, VietnameseIntegerField
+from unionreport.core.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField
 from unionreport.welfare.models import Disbursement
 
 
-class DisbursementForm(ScopedModelForm, forms.ModelForm):
+class DisbursementForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     date = VietnameseDateField(label="Ngày")
     person_times = VietnameseIntegerField(label="Số lượt đoàn viên", help_text="Một đoàn viên được chăm lo 2 lần "
                                           "tính 2 lượt.")
