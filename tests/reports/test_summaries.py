@@ -13,6 +13,8 @@ from unionreport.reports.figures import (
     by_child_q,
     figures_by_child,
     figures_with_children,
+    flow_by_child_q,
+    flow_scope_q,
     members_history,
     province_figures,
     scope_q,
@@ -27,21 +29,29 @@ pytestmark = pytest.mark.django_db
 KEYS = [m.key for name in ("welfare", "members") for m in _measures_of(name)]
 
 
+STOCK = {"doan_vien.cuoi_nam"}  # as of 31/12; the other figures are flows (a CĐCS closed in the year counts)
+
+
 def raw(unit, year, by_child=False) -> dict:
     """The welfare and member figures summed from Disbursement and Member rows, as before the summaries."""
     result: dict = {}
     for name in ("welfare", "members"):
         table = TABLES[name]
-        aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in _measures_of(name)}
         base = table.model.objects.filter(table.year_q(year))
-        if by_child:
-            q, group = by_child_q(table, unit, year_end(year))
-            for row in base.filter(q).order_by().values(g=F(group)).annotate(**aggregates):
-                g = row.pop("g")
-                result.setdefault(g, {}).update({k.replace("__", "."): int(v or 0) for k, v in row.items()})
-        else:
-            row = base.filter(scope_q(table, unit, year_end(year))).aggregate(**aggregates)
-            result.update({k.replace("__", "."): int(v or 0) for k, v in row.items()})
+        for stock in (False, True):
+            measures = [m for m in _measures_of(name) if (m.key in STOCK) == stock]
+            if not measures:
+                continue
+            aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in measures}
+            if by_child:
+                q, group = by_child_q(table, unit, year_end(year)) if stock else flow_by_child_q(table, unit, year)
+                for row in base.filter(q).order_by().values(g=F(group)).annotate(**aggregates):
+                    g = row.pop("g")
+                    result.setdefault(g, {}).update({k.replace("__", "."): int(v or 0) for k, v in row.items()})
+            else:
+                scope = scope_q(table, unit, year_end(year)) if stock else flow_scope_q(table, unit, year)
+                row = base.filter(scope).aggregate(**aggregates)
+                result.update({k.replace("__", "."): int(v or 0) for k, v in row.items()})
     return result
 
 

@@ -44,6 +44,7 @@ from unionreport.units.selectors import child_ids, subtree_ids, valid_on_q, year
 from unionreport.welfare.models import WelfareSummary
 
 SCALAR_TABLES = ["welfare", "houses", "members", "units", "units_closed", "workforce", "activities"]
+STOCK_TABLES = {"units"}  # as of 31/12; "members" mixes both (members at year end: as of 31/12, see _stock_q)
 HISTORY_YEARS = 5
 
 
@@ -53,6 +54,42 @@ HISTORY_YEARS = 5
 
 def _paths_prefix(table: Table) -> str:
     return f"{table.unit_field}__paths__" if table.unit_field else "paths__"
+
+
+def _closed_in_year_q(year: int, path_prefix: str, unit_prefix: str) -> Q:
+    """The paths of a unit closed during `year` that ended with it: where it stood on its last day."""
+    return Q(**{f"{path_prefix}valid_to": F(f"{unit_prefix}valid_to"),
+                f"{unit_prefix}valid_to__gt": dt.date(year, 1, 1),
+                f"{unit_prefix}valid_to__lte": dt.date(year + 1, 1, 1)})
+
+
+def placed_q(year: int, path_prefix: str = "", unit_prefix: str = "unit__") -> Q:
+    """Paths placing a unit for the year's FLOWS (welfare, houses, new members…): the tree as of 31/12, and a
+    unit closed during the year where it stood on its last day (its rows up to then still count)."""
+    return valid_on_q(year_end(year), path_prefix) | _closed_in_year_q(year, path_prefix, unit_prefix)
+
+
+def flow_subtree_ids(unit: Unit | int, year: int, depth: int | None = None) -> QuerySet:
+    """Ids of the units whose flows of `year` add up to `unit`'s (`depth=1`: its children), as a subquery."""
+    q = Q(ancestor=unit) & placed_q(year)
+    if depth is not None:
+        q &= Q(depth=depth)
+    return UnitPath.objects.filter(q).values("unit_id")
+
+
+def flow_scope_q(table: Table, unit: Unit | int, year: int) -> Q:
+    """Rows of `table` counted in `unit`'s flows of `year` (see `placed_q`)."""
+    id_field = f"{table.unit_field}_id__in" if table.unit_field else "id__in"
+    return Q(**{id_field: flow_subtree_ids(unit, year)})
+
+
+def flow_by_child_q(table: Table, unit: Unit, year: int) -> tuple[Q, str]:
+    """`by_child_q` for flows: a unit closed during the year is grouped under the child it was in on its last
+    day (a closed child of `unit` is a group of its own)."""
+    p = _paths_prefix(table)
+    q = (Q(**{f"{p}ancestor__in": flow_subtree_ids(unit, year, depth=1)})
+         | Q(**{f"{p}ancestor": unit, f"{p}depth": 0}))
+    return q & placed_q(year, p, f"{table.unit_field}__" if table.unit_field else ""), f"{p}ancestor"
 
 
 def scope_q(table: Table, unit: Unit | int, as_of: dt.date) -> Q:
@@ -75,13 +112,13 @@ def by_child_q(table: Table, unit: Unit, as_of: dt.date) -> tuple[Q, str]:
 
 def _closed_q(unit: Unit, year: int, by_child: bool) -> tuple[Q, str | None]:
     """CĐCS closed during the year, placed where they stood on their last day (the path that ended with them)."""
-    start, end = dt.date(year, 1, 1), year_end(year)
+    start = dt.date(year, 1, 1)
     q = Q(level=Unit.Level.GRASSROOTS, valid_to__gt=start, valid_to__lte=dt.date(year + 1, 1, 1),
           paths__valid_to=F("valid_to"))
     if not by_child:
         return q & Q(paths__ancestor=unit), None
-    open_children = child_ids(unit, end)
-    return q & (Q(paths__ancestor__in=open_children) | Q(paths__ancestor=unit, paths__depth=0)), "paths__ancestor"
+    children = flow_subtree_ids(unit, year, depth=1)  # a closed child counts itself
+    return q & (Q(paths__ancestor__in=children) | Q(paths__ancestor=unit, paths__depth=0)), "paths__ancestor"
 
 
 # ---------------------------------------------------------------- aggregation
@@ -105,10 +142,15 @@ def _table_queryset(table_name: str, unit: Unit, year: int, by_child: bool) -> t
         return Unit.objects.filter(q), group
     table = SUMMARIES.get(table_name) or TABLES[table_name]
     base = table.model.objects.filter(table.year_q(year))
+    if table_name in STOCK_TABLES:
+        if by_child:
+            q, group = by_child_q(table, unit, as_of)
+            return base.filter(q), group
+        return base.filter(scope_q(table, unit, as_of)), None
     if by_child:
-        q, group = by_child_q(table, unit, as_of)
+        q, group = flow_by_child_q(table, unit, year)
         return base.filter(q), group
-    return base.filter(scope_q(table, unit, as_of)), None
+    return base.filter(flow_scope_q(table, unit, year)), None
 
 
 def _fold_welfare(rows, key: str | None) -> dict[int | None, dict]:
@@ -142,7 +184,7 @@ def _run_welfare(unit: Unit, year: int, by_child: bool) -> dict[int | None, dict
 def _welfare_years(unit: Unit, years: list[int]) -> dict[int, dict]:
     """The welfare totals of several years (each by its own tree) in one pass over the summary."""
     table = SUMMARIES["welfare"]
-    q = reduce(operator.or_, (Q(year=year) & scope_q(table, unit, year_end(year)) for year in years))
+    q = reduce(operator.or_, (Q(year=year) & flow_scope_q(table, unit, year) for year in years))
     rows = (WelfareSummary.objects.filter(q).order_by().values("year", *WELFARE_GROUPS)
             .annotate(luot=Sum("person_times"), tien=Sum("amount_vnd")))
     folded = _fold_welfare(rows, "year")
@@ -153,21 +195,30 @@ def _members_years(unit: Unit, years: list[int], history: list[int]) -> dict[str
     """Member figures from the summary in one query: `doan_vien.*@<year>` for `years`, `cuoi_nam@<year>` for
     `history`; each year counted on its own tree (end of year = Σ joined − Σ left up to it)."""
     table = SUMMARIES["members"]
-    scopes = {y: scope_q(table, unit, year_end(y)) for y in {*years, *history}}
+    scopes = {y: scope_q(table, unit, year_end(y)) for y in {*years, *history}}  # members at year end: stock
     net = F("joined") - F("left")
     aggregates = {f"cuoi_nam@{y}": Coalesce(Sum(net, filter=Q(year__lte=y) & scopes[y]), 0) for y in scopes}
-    for y in years:
-        aggregates[f"moi@{y}"] = Coalesce(Sum("joined", filter=Q(year=y) & scopes[y]), 0)
-        aggregates[f"giam@{y}"] = Coalesce(Sum("left", filter=Q(year=y) & scopes[y]), 0)
+    for y in years:  # joined and left during the year: flows
+        flows = Q(year=y) & flow_scope_q(table, unit, y)
+        aggregates[f"moi@{y}"] = Coalesce(Sum("joined", filter=flows), 0)
+        aggregates[f"giam@{y}"] = Coalesce(Sum("left", filter=flows), 0)
     row = MemberSummary.objects.filter(year__lte=max(scopes)).aggregate(**aggregates)
     return {name: int(value or 0) for name, value in row.items()}
+
+
+def _stock_q(unit: Unit, year: int, by_child: bool) -> Q:
+    """Member summary rows counted in members at year end: units in the tree as of 31/12."""
+    table = SUMMARIES["members"]
+    if by_child:
+        return valid_on_q(year_end(year), _paths_prefix(table))
+    return scope_q(table, unit, year_end(year))
 
 
 def run_table(table_name: str, unit: Unit, year: int, by_child: bool) -> dict[int | None, dict]:
     if table_name == "welfare":
         return _run_welfare(unit, year, by_child)
     if table_name == "members":
-        aggregates = member_summary_aggregates(year)
+        aggregates = member_summary_aggregates(year, _stock_q(unit, year, by_child))
     else:
         aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in _measures_of(table_name)}
     if table_name == "workforce":
@@ -269,7 +320,7 @@ def _movements(unit: Unit, year: int) -> list[MovementFigure]:
     movements = list(Movement.objects.filter(year=year, active=True).prefetch_related("indicators"))
     table = TABLES["movements"]
     sums = dict(
-        table.model.objects.filter(scope_q(table, unit, year_end(year)), year=year)
+        table.model.objects.filter(flow_scope_q(table, unit, year), year=year)
         .order_by().values_list("indicator_id").annotate(total=Sum("value"))
     )
     return [
@@ -348,10 +399,21 @@ class ChildFigures:
 
 
 def child_units(unit: Unit, year: int) -> list[tuple[Unit, str]]:
-    """The unit's children as of 31/12/year, with their names then: one query."""
-    periods = (UnitPeriod.objects.filter(valid_on_q(year_end(year)), parent=unit)
+    """The unit's children as of 31/12/year with their names then, and after them the children closed during
+    the year (named on their last day, “giải thể từ …”: their flows still count here): one query."""
+    periods = (UnitPeriod.objects.filter(placed_q(year), parent=unit)
                .select_related("unit").order_by("unit__code"))
-    return [(p.unit, p.name) for p in periods]
+    open_, closed = [], []
+    for p in periods:
+        if p.valid_to is not None and p.valid_to <= year_end(year):
+            closed.append((p.unit, f"{p.name} (giải thể từ {p.valid_to:%d/%m/%Y})"))
+        else:
+            open_.append((p.unit, p.name))
+    return open_ + closed
+
+
+def _open_at_end(unit: Unit, year: int) -> bool:
+    return unit.valid_to is None or unit.valid_to > year_end(year)
 
 
 def _grouped_by_child(unit: Unit, year: int) -> dict[int, dict[str, int]]:
@@ -365,7 +427,8 @@ def _grouped_by_child(unit: Unit, year: int) -> dict[int, dict[str, int]]:
 def _child_rows(unit: Unit, year: int, grouped: dict[int, dict[str, int]], include_own: bool) -> list[ChildFigures]:
     empty = {m.key: 0 for m in MEASURES if m.table}
     rows = [ChildFigures(child.pk, child.code, name, child.level, _derive(empty | grouped.get(child.pk, {})))
-            for child, name in child_units(unit, year)]
+            for child, name in child_units(unit, year)
+            if _open_at_end(child, year) or any(grouped.get(child.pk, {}).values())]  # closed: only with rows
     own = grouped.get(unit.pk)
     if include_own and own and any(own.values()):
         rows.insert(0, ChildFigures(unit.pk, unit.code, f"Trực tiếp tại {unit.name}", unit.level,
@@ -400,7 +463,7 @@ def figures_with_children(unit: Unit, year: int, include_own: bool = True) -> tu
 def indicator_by_child(unit: Unit, year: int, indicator_id: int) -> dict[int, Decimal]:
     """One movement indicator per child unit (and the unit's own rows): one query."""
     table = TABLES["movements"]
-    q, group = by_child_q(table, unit, year_end(year))
+    q, group = flow_by_child_q(table, unit, year)
     return dict(table.model.objects.filter(q, year=year, indicator_id=indicator_id).order_by()
                 .values_list(group).annotate(total=Sum("value")))
 

@@ -62,11 +62,12 @@ SUMMARIES = {
 }
 
 
-def member_summary_aggregates(year: int) -> dict:
-    """The member measures from `MemberSummary` rows of the years up to `year`."""
+def member_summary_aggregates(year: int, stock_q: Q | None = None) -> dict:
+    """The member measures from `MemberSummary` rows of the years up to `year`; `stock_q` limits members at
+    year end to the units of the tree as of 31/12 (the rows may also hold units closed during the year)."""
     this_year = Q(year=year)
     return {
-        "doan_vien__cuoi_nam": Coalesce(Sum(F("joined") - F("left")), 0),
+        "doan_vien__cuoi_nam": Coalesce(Sum(F("joined") - F("left"), filter=stock_q), 0),
         "doan_vien__moi": Coalesce(Sum("joined", filter=this_year), 0),
         "doan_vien__giam": Coalesce(Sum("left", filter=this_year), 0),
     }

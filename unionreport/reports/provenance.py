@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
 from unionreport.core.formatting import format_int
-from unionreport.reports.figures import child_units, indicator_by_child, own_q, run_table, scope_q
+from unionreport.reports.figures import child_units, flow_scope_q, indicator_by_child, own_q, run_table
 from unionreport.reports.measures import ALIASES, FIGURE_KEYS, TABLES, Measure, measure_for
 from unionreport.units.models import Unit
 from unionreport.units.selectors import ancestors, name_on, year_end
@@ -197,5 +197,5 @@ def _unit_value(measure: Measure, unit: Unit, year: int, key: str):
     if measure.table != "movements":
         return run_table(measure.table, unit, year, by_child=False)[None].get(key, 0)
     table = TABLES["movements"]
-    return (table.model.objects.filter(scope_q(table, unit, year_end(year)), measure.q(year), year=year)
+    return (table.model.objects.filter(flow_scope_q(table, unit, year), measure.q(year), year=year)
             .aggregate(total=Coalesce(Sum("value"), Decimal(0)))["total"])
