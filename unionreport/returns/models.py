@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from unionreport.core.models import ImportBatch
 from unionreport.units.models import Unit
@@ -84,6 +85,22 @@ class Return(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status in self.APPROVED
+
+    @staticmethod
+    def on_time_before(deadline: dt.date) -> dt.datetime:
+        """The local midnight (Việt Nam) ending the deadline day: submitted before it is on time."""
+        return timezone.make_aware(dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time()))
+
+    def is_late(self, deadline: dt.date | None = None) -> bool:
+        """Submitted after the deadline day, on Việt Nam's clock (03:00 on 11/12 is late for 10/12). Without
+        `deadline` (templates: `{% if ret.is_late %}`) the year's settings are read (one query)."""
+        if self.submitted_at is None:
+            return False
+        if deadline is None:
+            from unionreport.returns.selectors import reporting_year  # selectors import this module
+
+            deadline = reporting_year(self.year).deadline
+        return self.submitted_at >= self.on_time_before(deadline)
 
 
 def version_path(instance: ReturnVersion, filename: str) -> str:
