@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.members import factories
@@ -49,7 +50,8 @@ def test_it_gives_the_same_reasons_in_bulk_as_pair_by_pair(states, django_assert
 
 
 def test_it_answers_many_pairs_in_two_queries(states, make_unit, district_a, django_assert_num_queries):
-    units = [make_unit(f"L-{i:02}", parent=district_a) for i in range(30)]
+    # founded after the locked 2021: a unit dated into a locked year is refused (see tests/units/test_locked_years.py)
+    units = [make_unit(f"L-{i:02}", parent=district_a, valid_from=dt.date(2022, 1, 1)) for i in range(30)]
     for unit in units[::3]:
         Return.objects.create(unit=unit, year=2023, status=S.APPROVED_UPPER)
     pairs = {(unit.pk, y) for unit in units for y in (2021, 2022, 2023, 2024)}
@@ -70,3 +72,14 @@ def test_it_locks_list_rows_of_an_approved_return(client, staff, cdcs_a, states)
     assert set(table.locked) == {approved.pk}
     assert "LĐLĐ tỉnh phê duyệt" in table.locked[approved.pk]
     assert submitted.pk not in table.locked
+
+
+def test_it_registers_the_returns_year_checker(staff):
+    from unionreport.returns.workflow import locked_years_from as returns_locked_years_from
+
+    assert returns_locked_years_from in locks._year_checkers
+    year(2023, locked=True)
+    assert locks.locked_years_from(dt.date(2023, 12, 31)) == [2023]
+    assert locks.locked_years_from(dt.date(2024, 1, 1)) == []
+    with pytest.raises(ValidationError, match="Năm 2023 đã khóa sổ: không thể thử có hiệu lực từ 05/12/2022"):
+        locks.ensure_years_open_from(dt.date(2022, 12, 5), action="thử có hiệu lực từ")

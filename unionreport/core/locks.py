@@ -3,13 +3,19 @@
 Domain services and forms call `ensure_editable`. The returns app (which knows about
 approval and locked years) registers the real check at start-up; until then nothing
 is locked. Keeping the hook here keeps the dependency arrows pointing down.
+
+A second, year-level hook (`register_year` / `locked_years_from`) lets the units app
+refuse a reorganisation dated into a locked year without importing the returns app.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
+
+from unionreport.core.formatting import format_date
 
 # (unit_id, year) -> a Vietnamese reason when locked, or None when editable.
 _checkers: list[Callable[[int, int], str | None]] = []
@@ -42,6 +48,36 @@ def ensure_editable(unit_id: int, year: int) -> None:
         raise ValidationError(reason)
 
 
+
+
+# year -> the LOCKED reporting years from that year on (the returns app registers ReportingYear.locked).
+YearChecker = Callable[[int], Iterable[int]]
+_year_checkers: list[YearChecker] = []
+
+
+def register_year(checker: YearChecker) -> None:
+    """Register a year-level checker: `checker(year)` lists the locked years >= `year`."""
+    if checker not in _year_checkers:
+        _year_checkers.append(checker)
+
+
+def locked_years_from(day: dt.date) -> list[int]:
+    """The locked years whose 31/12 is on or after `day` (a change dated `day` would alter them)."""
+    return sorted({int(year) for checker in _year_checkers for year in checker(day.year)})
+
+
+def ensure_years_open_from(day: dt.date, *, action: str) -> None:
+    """ValidationError (Vietnamese) when a change dated `day` would alter a locked year.
+
+    `action` names the change: "sắp xếp tổ chức có hiệu lực từ" → "…: không thể sắp xếp tổ
+    chức có hiệu lực từ 01/06/2024."
+    """
+    years = locked_years_from(day)
+    if years:
+        named = ", ".join(str(year) for year in years)
+        raise ValidationError(
+            f"Năm {named} đã khóa sổ: không thể {action} {format_date(day)}. "
+            "Đề nghị LĐLĐ tỉnh mở khóa " + ("năm trước." if len(years) == 1 else "các năm này trước."))
 
 
 def lock_reasons(pairs) -> dict[tuple[int, int], str]:

@@ -8,5 +8,7 @@ class ReturnsConfig(AppConfig):
     def ready(self) -> None:
         from unionreport.core import locks
         from unionreport.returns.locks import return_lock_reason, return_lock_reasons
+        from unionreport.returns.workflow import locked_years_from
 
         locks.register(return_lock_reason, bulk=return_lock_reasons)
+        locks.register_year(locked_years_from)

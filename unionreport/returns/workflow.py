@@ -48,6 +48,13 @@ def _year_for_share(year: int) -> ReportingYear:
     return ReportingYear.objects.get(year=year)
 
 
+def locked_years_from(year: int) -> list[int]:
+    """The locked reporting years from `year` on (registered with `core.locks.register_year`:
+    the units app refuses a reorganisation dated into one of them)."""
+    return list(ReportingYear.objects.filter(year__gte=year, locked=True).order_by("year")
+                .values_list("year", flat=True))
+
+
 def return_locked_for_update(*, unit: Unit, year: int, allow_approved: bool = False) -> Return:
     """The (unit, year) return, created if missing, row-locked.
 

@@ -2,7 +2,9 @@
 
 Permission checks happen in the views (only provincial staff reach these); here we
 keep the tree consistent: no cycles, no child left under a closed unit, closure
-table rebuilt in the same transaction.
+table rebuilt in the same transaction, and no change dated into a LOCKED reporting
+year (the year-level hook of `core.locks`, filled by the returns app): moving a CĐCS
+on 01/06/2024 would change the closed figures of 2024.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from unionreport.core.locks import ensure_years_open_from
 from unionreport.units.models import Reorganisation, Unit, UnitPath, UnitPeriod
 from unionreport.units.paths import PathRow, PeriodRow, compute_paths
 from unionreport.units.selectors import children, valid_on_q
@@ -98,6 +101,11 @@ def _ensure_parent_ok(unit: Unit | None, parent: Unit | None, day: dt.date) -> N
         raise ValidationError(f"Không thể chuyển {unit.code} vào chính đơn vị cấp dưới của nó.")
 
 
+def _ensure_years_open(day: dt.date) -> None:
+    """Refuse a reorganisation effective on or before 31/12 of a locked reporting year."""
+    ensure_years_open_from(day, action="sắp xếp tổ chức có hiệu lực từ")
+
+
 def _record(kind: str, day: dt.date, actor, summary: str, note: str, units: Sequence[Unit]) -> Reorganisation:
     event = Reorganisation.objects.create(kind=kind, effective_date=day, summary=summary, note=note, actor=actor)
     event.units.set(units)
@@ -115,6 +123,7 @@ def _create(data: NewUnit, parent: Unit | None, day: dt.date) -> Unit:
 
 @transaction.atomic
 def unit_create(*, actor, data: NewUnit, parent: Unit | None, valid_from: dt.date, note: str = "") -> Unit:
+    _ensure_years_open(valid_from)
     unit = _create(data, parent, valid_from)
     rebuild_paths()
     _record(Reorganisation.Kind.CREATE, valid_from, actor, f"Thành lập {unit.name} ({unit.code})", note, [unit])
@@ -123,6 +132,7 @@ def unit_create(*, actor, data: NewUnit, parent: Unit | None, valid_from: dt.dat
 
 @transaction.atomic
 def unit_rename(*, actor, unit: Unit, new_name: str, effective_date: dt.date, note: str = "") -> Reorganisation:
+    _ensure_years_open(effective_date)
     old_name = unit.name
     _change_period(unit, effective_date, name=new_name)
     Unit.objects.filter(pk=unit.pk).update(name=new_name)
@@ -134,6 +144,7 @@ def unit_rename(*, actor, unit: Unit, new_name: str, effective_date: dt.date, no
 @transaction.atomic
 def unit_move(*, actor, units: Sequence[Unit], new_parent: Unit, effective_date: dt.date,
               note: str = "") -> Reorganisation:
+    _ensure_years_open(effective_date)
     for unit in units:
         _ensure_parent_ok(unit, new_parent, effective_date)
         _change_period(unit, effective_date, parent=new_parent)
@@ -163,6 +174,7 @@ def _move_children(sources: Sequence[Unit], target: Unit, day: dt.date) -> list[
 @transaction.atomic
 def unit_close(*, actor, unit: Unit, effective_date: dt.date, move_children_to: Unit | None = None,
                note: str = "") -> Reorganisation:
+    _ensure_years_open(effective_date)
     open_children = list(children(unit, effective_date))
     if open_children and move_children_to is None:
         raise ValidationError(
@@ -181,6 +193,7 @@ def unit_close(*, actor, unit: Unit, effective_date: dt.date, move_children_to: 
 def unit_merge(*, actor, sources: Sequence[Unit], effective_date: dt.date, into: Unit | None = None,
                new_unit: NewUnit | None = None, parent: Unit | None = None, note: str = "") -> Unit:
     """Merge `sources` into an existing unit or a new one; their children move there, they close."""
+    _ensure_years_open(effective_date)
     if (into is None) == (new_unit is None):
         raise ValidationError("Chọn một đơn vị tiếp nhận có sẵn hoặc nhập đơn vị mới.")
     if len(sources) < 1:
@@ -202,6 +215,7 @@ def unit_merge(*, actor, sources: Sequence[Unit], effective_date: dt.date, into:
 def unit_split(*, actor, source: Unit, new_units: Sequence[NewUnit], assignment: dict[int, str],
                effective_date: dt.date, parent: Unit | None = None, note: str = "") -> list[Unit]:
     """Split `source` into new units; `assignment` maps each child id to the code of its new parent."""
+    _ensure_years_open(effective_date)
     if len(new_units) < 2:
         raise ValidationError("Chia tách cần ít nhất hai đơn vị mới.")
     parent = parent or _parent_now(source, effective_date)
@@ -314,8 +328,9 @@ def reorganisation_dry_run(apply: Callable[[], object], *, effective_date: dt.da
     """Apply a reorganisation inside a transaction that is rolled back; return what would change on the date.
 
     Raises the service's ValidationError (in Vietnamese) when it would be refused, so the
-    preview refuses exactly what the confirmation would refuse.
+    preview refuses exactly what the confirmation would refuse (a date in a locked year first).
     """
+    _ensure_years_open(effective_date)
     before = _snapshot(effective_date)
     after: dict[str, tuple[str, str, str]] = {}
     try:
