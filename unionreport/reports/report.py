@@ -9,7 +9,7 @@ from functools import cached_property
 from unionreport.houses.models import House
 from unionreport.reports import returns_status
 from unionreport.reports.charts import Chart, report_charts
-from unionreport.reports.figures import ChildFigures, Figures, figures_with_children, scope_q
+from unionreport.reports.figures import ChildFigures, Figures, figures_with_children, flow_scope_q
 from unionreport.reports.measures import FIGURE_KEYS, FORM_SLUGS, OCCASION_SLUGS, SOURCE_SLUGS, TABLES
 from unionreport.reports.models import DEFAULT_RECIPIENTS, ReportNarrative
 from unionreport.reports.narrative import FilledSection, filled_sections
@@ -156,7 +156,8 @@ def _welfare_lines(field_choices, slugs: dict) -> list[Line]:
 
 def houses_of_year(unit: Unit, year: int) -> list[House]:
     table = TABLES["houses"]
-    return list(House.objects.filter(scope_q(table, unit, year_end(year)), table.year_q(year))
+    # The same scope as the houses figures: a CĐCS closed during the year keeps its houses.
+    return list(House.objects.filter(flow_scope_q(table, unit, year), table.year_q(year))
                 .select_related("unit").order_by("unit__code", "handover_date", "id"))
 
 
