@@ -14,8 +14,6 @@ from benchmarks.common import Context, Figure, staff_client, timed_get
 from unionreport.units.models import UnitPath
 from unionreport.units.selectors import child_ids, province_root, valid_on_q, year_end
 
-DRILLDOWN_NAMES = ("reports:drilldown", "reports:drill_down", "reports:drill")
-
 
 def _busiest_child(year: int):
     """The province's child with the most CĐCS as of 31/12 of the year (the heaviest filter)."""
@@ -35,12 +33,8 @@ def _reverse(name: str, *args) -> str | None:
 
 
 def _drilldown(ctx: Context) -> str | None:
-    for name in DRILLDOWN_NAMES:
-        for args in ((), (ctx.province_code, ctx.year)):
-            url = _reverse(name, *args)
-            if url:
-                return url + ("" if args else f"?year={ctx.year}")
-    return None
+    """The provenance page of the province's welfare money: figure → child units (the busiest drill-down)."""
+    return _reverse("reports:provenance", ctx.province_code, ctx.year, "cham_lo.tien")
 
 
 def pages(ctx: Context) -> dict[str, tuple[str | None, str]]:
@@ -53,7 +47,7 @@ def pages(ctx: Context) -> dict[str, tuple[str | None, str]]:
         "welfare_list_province": (welfare and f"{welfare}?year={ctx.year}",
                                   f"welfare list, whole province, {ctx.year}"),
         "dashboard": (_reverse("home"), "home page (dashboard) of provincial staff"),
-        "drilldown": (_drilldown(ctx), "report drill-down"),
+        "drilldown": (_drilldown(ctx), "report drill-down: welfare money of the province by child unit"),
     }
 
 
