@@ -1,8 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from unionreport.core.converters import YearConverter
 from unionreport.core.health import healthz
 from unionreport.reports import dashboard
+
+register_converter(YearConverter, "year")  # <year:year>: 2000–2100 only (out of range answers 404)
 
 urlpatterns = [
     path("", dashboard.home, name="home"),

@@ -25,6 +25,7 @@ from django_tables2 import RequestConfig
 from django_tables2.data import TableQuerysetData
 
 from unionreport.accounts.access import changeable_among, visible_units
+from unionreport.core.converters import MAX_YEAR, MIN_YEAR
 from unionreport.core.exports import table_export_response
 from unionreport.core.formatting import format_date, format_decimal, format_int
 from unionreport.core.forms import add_bootstrap_classes
@@ -183,8 +184,22 @@ _LEVEL_ORDER = Case(*(When(level=level, then=Value(i)) for i, level in enumerate
                     default=Value(9))
 
 
+class YearField(forms.IntegerField):
+    """A reporting year 2000–2100: anything else is a Vietnamese error on the filter, never a 500."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        kwargs.setdefault("error_messages", {
+            "invalid": "Năm phải là một số, ví dụ 2024.",
+            "min_value": f"Năm phải từ {MIN_YEAR} đến {MAX_YEAR}.",
+            "max_value": f"Năm phải từ {MIN_YEAR} đến {MAX_YEAR}.",
+        })
+        super().__init__(*args, **kwargs)
+
+
 class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = YearField
 
 
 class YearFilterSet(django_filters.FilterSet):
@@ -195,6 +210,11 @@ class YearFilterSet(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, year):
         return queryset.filter(**{self.year_lookup: year})
+
+    def filter_queryset(self, queryset):
+        if "year" in self.form.errors:
+            return queryset.none()  # a refused year (99999) lists nothing rather than every year
+        return super().filter_queryset(queryset)
 
 
 class UnitFilter(django_filters.ModelChoiceFilter):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionreport.accounts.access import can_change, get_changeable_unit_or_404, get_visible_unit_or_404, visible_or_404
+from unionreport.core.converters import MAX_YEAR, MIN_YEAR
 from unionreport.core.exports import XLSX_TYPE
 from unionreport.returns import selectors, services
 from unionreport.returns.forms import NoteForm, ReasonForm, UploadForm
@@ -56,10 +57,11 @@ def index(request):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or selectors.default_year())
-    except ValueError:
-        return selectors.default_year()
+    """?year= when it is a reporting year (2000–2100), else the default year (like the dashboard)."""
+    raw = request.GET.get("year", "").strip()
+    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
+        return int(raw)
+    return selectors.default_year()
 
 
 @require_GET
