@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from unionreport.accounts.access import visible_unit_ids
+from unionreport.accounts.access import changeable_unit_ids, visible_unit_ids
 from unionreport.accounts.models import User
 from unionreport.returns.models import ReopenRequest, ReportingYear, Return, UploadStaging, default_cutoff
 from unionreport.returns.models import default_deadline as _default_deadline
@@ -57,7 +57,8 @@ def approvals_queue(user: User, year: int) -> QuerySet[Return]:
     """Returns waiting for this user's approval (upper officers: submitted; staff: submitted or upper-approved)."""
     statuses = {User.Role.UPPER_OFFICER: [S.SUBMITTED],
                 User.Role.PROVINCE_STAFF: [S.SUBMITTED, S.APPROVED_UPPER]}.get(user.role, [])
-    return (Return.objects.filter(year=year, status__in=statuses, unit_id__in=visible_unit_ids(user))
+    # Only what the user may act on today (an officer of a dissolved federation has no queue).
+    return (Return.objects.filter(year=year, status__in=statuses, unit_id__in=changeable_unit_ids(user))
             .exclude(unit_id=user.unit_id).select_related("unit", "current_version").order_by("submitted_at"))
 
 
