@@ -18,6 +18,12 @@ from unionreport.welfare.models import Form, Occasion, Source
 
 SUBTREE = """unit_id IN (SELECT unit_id FROM units_unitpath WHERE ancestor_id = %(root)s
                  AND valid_from <= %(day)s AND (valid_to IS NULL OR valid_to > %(day)s))"""
+# Flows of the year (welfare, houses, workforce, activities) also count a unit closed during the year,
+# placed where it stood on its last day (its path that ended with it).
+FLOW_SUBTREE = """unit_id IN (SELECT p.unit_id FROM units_unitpath p JOIN units_unit u ON u.id = p.unit_id
+                 WHERE p.ancestor_id = %(root)s
+                 AND ((p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s))
+                      OR (p.valid_to = u.valid_to AND u.valid_to > %(start)s AND u.valid_to <= %(next)s)))"""
 
 
 def _welfare_sql() -> str:
@@ -27,14 +33,14 @@ def _welfare_sql() -> str:
             columns.append(f"SUM(person_times) FILTER (WHERE {column} = '{value}')")
             columns.append(f"SUM(amount_vnd) FILTER (WHERE {column} = '{value}')")
     return (f"SELECT {', '.join(columns)} FROM welfare_disbursement "
-            f"WHERE date >= %(start)s AND date <= %(day)s AND {SUBTREE}")
+            f"WHERE date >= %(start)s AND date <= %(day)s AND {FLOW_SUBTREE}")
 
 
 HAND_SQL = [
     _welfare_sql(),
     f"""SELECT COUNT(*), COUNT(*) FILTER (WHERE kind = 'new'), COUNT(*) FILTER (WHERE kind = 'repair'),
                SUM(total_support_vnd), SUM(union_fund_vnd)
-        FROM houses_house WHERE handover_date >= %(start)s AND handover_date <= %(day)s AND {SUBTREE}""",
+        FROM houses_house WHERE handover_date >= %(start)s AND handover_date <= %(day)s AND {FLOW_SUBTREE}""",
     f"""SELECT COUNT(*) FILTER (WHERE joined_on <= %(day)s AND (left_on IS NULL OR left_on > %(day)s)),
                COUNT(*) FILTER (WHERE joined_on >= %(start)s AND joined_on <= %(day)s),
                COUNT(*) FILTER (WHERE left_on >= %(start)s AND left_on <= %(day)s)
@@ -47,10 +53,10 @@ HAND_SQL = [
     f"""SELECT SUM(total_workers), SUM(female_workers), SUM(with_contract), SUM(with_social_insurance),
                SUM(underemployed), SUM(average_income_vnd * total_workers), SUM(wage_arrears_vnd),
                SUM(insurance_arrears_vnd), SUM(accidents), SUM(accident_deaths), SUM(collective_disputes)
-        FROM members_workforce WHERE year = %(year)s AND {SUBTREE}""",
+        FROM members_workforce WHERE year = %(year)s AND {FLOW_SUBTREE}""",
     f"""SELECT SUM(dialogues), COUNT(*) FILTER (WHERE workers_conference), COUNT(*) FILTER (WHERE collective_agreement),
                SUM(training_classes), SUM(trainees), SUM(party_introduced), SUM(party_admitted)
-        FROM members_activity WHERE year = %(year)s AND {SUBTREE}""",
+        FROM members_activity WHERE year = %(year)s AND {FLOW_SUBTREE}""",
 ]
 
 
