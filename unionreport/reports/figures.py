@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
 
 from unionreport.core.formatting import format_change
 from unionreport.members.models import MemberSummary
@@ -153,16 +153,32 @@ def _table_queryset(table_name: str, unit: Unit, year: int, by_child: bool) -> t
     return base.filter(flow_scope_q(table, unit, year)), None
 
 
-def _fold_welfare(rows, key: str | None) -> dict[int | None, dict]:
-    """Rows grouped by (key,) occasion, form and source, folded into the breakdown keys per key value."""
+_WELFARE_KEYS: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {}
+
+
+def _welfare_keys(occasion: str, form: str, source: str) -> tuple[tuple[str, str], ...]:
+    """The (lượt, tiền) keys a group of (occasion, form, source) adds to: the total and its three breakdowns."""
+    keys = _WELFARE_KEYS.get((occasion, form, source))
+    if keys is None:
+        slugs = (OCCASION_SLUGS.get(occasion), FORM_SLUGS.get(form), SOURCE_SLUGS.get(source))
+        prefixes = ("cham_lo", *(f"cham_lo.{slug}" for slug in slugs if slug))
+        keys = _WELFARE_KEYS[(occasion, form, source)] = tuple((f"{p}.luot", f"{p}.tien") for p in prefixes)
+    return keys
+
+
+def _fold_welfare(rows, keyed: bool) -> dict[int | None, dict]:
+    """Rows (key,) occasion, form, source, lượt, tiền folded into the breakdown keys per key value."""
     empty = {m.key: 0 for m in _measures_of("welfare")}
     result: dict[int | None, dict] = {}
     for row in rows:
-        values = result.setdefault(row[key] if key else None, dict(empty))
-        slugs = (OCCASION_SLUGS.get(row["occasion"]), FORM_SLUGS.get(row["form"]), SOURCE_SLUGS.get(row["source"]))
-        for prefix in ("cham_lo", *(f"cham_lo.{slug}" for slug in slugs if slug)):
-            values[f"{prefix}.luot"] += row["luot"] or 0
-            values[f"{prefix}.tien"] += row["tien"] or 0
+        key, (occasion, form, source, luot, tien) = (row[0], row[1:]) if keyed else (None, row)
+        values = result.get(key)
+        if values is None:
+            values = result[key] = dict(empty)
+        luot, tien = luot or 0, tien or 0
+        for luot_key, tien_key in _welfare_keys(occasion, form, source):
+            values[luot_key] += luot
+            values[tien_key] += tien
     return result
 
 
@@ -173,9 +189,9 @@ def _run_welfare(unit: Unit, year: int, by_child: bool) -> dict[int | None, dict
     """Welfare grouped by (child,) occasion, form and source in the database (at most 120 groups per child),
     folded into the breakdown keys here: two sums compile far faster than thirty-two filtered ones."""
     qs, group = _table_queryset("welfare", unit, year, by_child)
-    rows = qs.order_by().values(*WELFARE_GROUPS, **({"group": F(group)} if group else {})).annotate(
+    rows = qs.order_by().values_list(*((F(group),) if group else ()), *WELFARE_GROUPS).annotate(
         luot=Sum("person_times"), tien=Sum("amount_vnd"))
-    result = _fold_welfare(rows, "group" if group else None)
+    result = _fold_welfare(rows, keyed=group is not None)
     if not by_child:
         result.setdefault(None, {m.key: 0 for m in _measures_of("welfare")})
     return result
@@ -185,25 +201,44 @@ def _welfare_years(unit: Unit, years: list[int]) -> dict[int, dict]:
     """The welfare totals of several years (each by its own tree) in one pass over the summary."""
     table = SUMMARIES["welfare"]
     q = reduce(operator.or_, (Q(year=year) & flow_scope_q(table, unit, year) for year in years))
-    rows = (WelfareSummary.objects.filter(q).order_by().values("year", *WELFARE_GROUPS)
+    rows = (WelfareSummary.objects.filter(q).order_by().values_list("year", *WELFARE_GROUPS)
             .annotate(luot=Sum("person_times"), tien=Sum("amount_vnd")))
-    folded = _fold_welfare(rows, "year")
+    folded = _fold_welfare(rows, keyed=True)
     return {year: folded.get(year) or {m.key: 0 for m in _measures_of("welfare")} for year in years}
 
 
 def _members_years(unit: Unit, years: list[int], history: list[int]) -> dict[str, int]:
-    """Member figures from the summary in one query: `doan_vien.*@<year>` for `years`, `cuoi_nam@<year>` for
-    `history`; each year counted on its own tree (end of year = Σ joined − Σ left up to it)."""
-    table = SUMMARIES["members"]
-    scopes = {y: scope_q(table, unit, year_end(y)) for y in {*years, *history}}  # members at year end: stock
-    net = F("joined") - F("left")
-    aggregates = {f"cuoi_nam@{y}": Coalesce(Sum(net, filter=Q(year__lte=y) & scopes[y]), 0) for y in scopes}
-    for y in years:  # joined and left during the year: flows
-        flows = Q(year=y) & flow_scope_q(table, unit, y)
-        aggregates[f"moi@{y}"] = Coalesce(Sum("joined", filter=flows), 0)
-        aggregates[f"giam@{y}"] = Coalesce(Sum("left", filter=flows), 0)
-    row = MemberSummary.objects.filter(year__lte=max(scopes)).aggregate(**aggregates)
-    return {name: int(value or 0) for name, value in row.items()}
+    """Member figures from the summary in one query: `moi@<year>` and `giam@<year>` for `years`, `cuoi_nam@<year>`
+    for `years` and `history`; each year counted on its own tree (end of year = Σ joined − Σ left up to it).
+
+    The summary rows are joined to their units' paths to `unit` and grouped by the summary year (the years before
+    the first one asked as one), by which of the years' 31/12 the path is valid on (a bit each) and by the flow
+    year it places the row in (`placed_q`): a few hundred groups at most, added up here. A unit has at most one
+    path to `unit` on any day, so each row counts once in each year's sums."""
+    wanted = sorted({*years, *history})
+    low, high = wanted[0], wanted[-1]
+    p = "unit__paths__"
+    int_field = IntegerField()
+    mask = reduce(operator.add, (Case(When(valid_on_q(year_end(y), p), then=Value(1 << i)), default=Value(0),
+                                      output_field=int_field) for i, y in enumerate(wanted)))
+    flow = Case(*(When(Q(year=y) & placed_q(y, p, "unit__"), then=Value(y)) for y in years),
+                default=Value(0), output_field=int_field) if years else Value(0, output_field=int_field)
+    rows = (MemberSummary.objects
+            .filter(Q(**{f"{p}valid_to__isnull": True}) | Q(**{f"{p}valid_to__gt": dt.date(low, 1, 1)}),
+                    year__lte=high, **{f"{p}ancestor": unit})
+            .order_by()
+            .values_list(Greatest("year", Value(low), output_field=int_field), mask, flow)
+            .annotate(net=Sum(F("joined") - F("left")), joined_sum=Sum("joined"), left_sum=Sum("left")))
+    sums = {f"cuoi_nam@{y}": 0 for y in wanted}
+    sums.update({f"{name}@{y}": 0 for y in years for name in ("moi", "giam")})
+    for year, valid_on, flow_year, net, joined, left in rows:
+        for i, y in enumerate(wanted):  # counted at the end of y: a row of a year up to y, its path valid on 31/12/y
+            if year <= y and valid_on & (1 << i):
+                sums[f"cuoi_nam@{y}"] += int(net or 0)
+        if flow_year:
+            sums[f"moi@{flow_year}"] += int(joined or 0)
+            sums[f"giam@{flow_year}"] += int(left or 0)
+    return sums
 
 
 def _stock_q(unit: Unit, year: int, by_child: bool) -> Q:
