@@ -121,7 +121,7 @@ def completeness(scope: Unit, year: int, *, missing_limit: int | None = None) ->
                                               unit__level=Unit.Level.GRASSROOTS)
                       .annotate(ret=FilteredRelation("unit__returns", condition=Q(unit__returns__year=year))))
     sent = Q(ret__status__in=Return.SENT)
-    ends = timezone.make_aware(dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time()))
+    ends = Return.on_time_before(deadline)  # the same boundary as the "Muộn" badge
     counts = list(expected_paths.order_by().values("ancestor_id").annotate(
         expected=Count("id"), submitted=Count("id", filter=sent),
         on_time=Count("id", filter=sent & Q(ret__submitted_at__lt=ends)),
