@@ -89,7 +89,7 @@ def setup_django(url: str) -> None:
 def generate(sizes: dict, args, stream) -> dict:
     from django.db import connection
 
-    from benchmarks.province import generate_province
+    from unionreport.demo.province import generate_province
 
     result = generate_province(**sizes, years=2, year=args.year, seed=args.seed, wipe=True, stream=stream)
     started = time.perf_counter()

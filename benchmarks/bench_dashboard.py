@@ -16,11 +16,12 @@ from django.db.models import Count
 
 from benchmarks.common import BENCH_USERNAME, Context, Figure, best_of, staff_client, timed_get
 from unionreport.accounts.models import User
-from unionreport.reports import dashboard_selectors as ds
+from unionreport.dashboard import selectors as ds
+from unionreport.lib.years import year_end
 from unionreport.reports.figures import figures_with_children, province_figures
 from unionreport.returns import selectors as returns_selectors
 from unionreport.units.models import Unit, UnitPath
-from unionreport.units.selectors import child_ids, province_root, valid_on_q, year_end
+from unionreport.units.selectors import child_ids, province_root, valid_on_q
 
 GOAL_MS = 500
 UPPER_USERNAME = "bench_canbo_cap_tren"

@@ -11,8 +11,9 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
 from benchmarks.common import Context, Figure, staff_client, timed_get
+from unionreport.lib.years import year_end
 from unionreport.units.models import UnitPath
-from unionreport.units.selectors import child_ids, province_root, valid_on_q, year_end
+from unionreport.units.selectors import child_ids, province_root, valid_on_q
 
 
 def _busiest_child(year: int):

@@ -12,8 +12,9 @@ import datetime as dt
 from django.db import connection
 
 from benchmarks.common import Context, Figure, best_of, peak_rss_mb
+from unionreport.lib.years import year_end
 from unionreport.units.models import Unit
-from unionreport.units.selectors import province_root, year_end
+from unionreport.units.selectors import province_root
 from unionreport.welfare.models import Form, Occasion, Source
 
 SUBTREE = """unit_id IN (SELECT unit_id FROM units_unitpath WHERE ancestor_id = %(root)s

@@ -31,7 +31,7 @@ class _Rollback(Exception):
 def _workbook(code: str, name: str) -> bytes:
     from openpyxl import Workbook
 
-    from unionreport.returns import layout as L
+    from unionreport.returns.excel import layout as L
 
     wb = Workbook(write_only=True)
     info = wb.create_sheet(L.INFO.title)
@@ -59,7 +59,7 @@ def _baseline(data: bytes, unit) -> tuple[float, int]:
     """The naive way: load everything, read cell by cell, full_clean() + save() per row."""
     from openpyxl import load_workbook
 
-    from unionreport.core.parsing import match_choice, parse_date
+    from unionreport.lib.parsing import match_choice, parse_date
     from unionreport.members.models import Member
     from unionreport.welfare.models import Disbursement, Form, Occasion, Source
 

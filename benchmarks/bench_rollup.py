@@ -1,6 +1,6 @@
 """The typical roll-up: welfare money of a year under each child of the province, as of 31/12.
 
-Measured through `units.selectors.rollup_q` (what every report figure does) against the
+Measured through `units.rollup.stock_by_child_q` (the placement every by-child figure uses) against the
 same aggregate written by hand in SQL. The plans (EXPLAIN ANALYZE) go to
 `benchmarks/results/rollup_plans.txt` for the index work.
 """
@@ -13,7 +13,9 @@ from django.db import connection
 from django.db.models import Sum
 
 from benchmarks.common import Context, Figure, best_of
-from unionreport.units.selectors import child_ids, province_root, rollup_q, year_end
+from unionreport.lib.years import year_end
+from unionreport.units.rollup import stock_by_child_q
+from unionreport.units.selectors import province_root
 from unionreport.welfare.models import Disbursement
 
 PLANS = Path(__file__).resolve().parent / "results" / "rollup_plans.txt"
@@ -21,9 +23,10 @@ HAND_SQL = """
 SELECT p.ancestor_id, SUM(d.amount_vnd)
 FROM welfare_disbursement d
 JOIN units_unitpath p ON p.unit_id = d.unit_id
-WHERE p.ancestor_id IN (SELECT c.unit_id FROM units_unitpath c
-                        WHERE c.ancestor_id = %(root)s AND c.depth = 1 AND c.valid_from <= %(day)s
-                          AND (c.valid_to IS NULL OR c.valid_to > %(day)s))
+WHERE (p.ancestor_id IN (SELECT c.unit_id FROM units_unitpath c
+                         WHERE c.ancestor_id = %(root)s AND c.depth = 1 AND c.valid_from <= %(day)s
+                           AND (c.valid_to IS NULL OR c.valid_to > %(day)s))
+       OR (p.ancestor_id = %(root)s AND p.depth = 0))
   AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
   AND d.date >= %(start)s AND d.date <= %(day)s
 GROUP BY p.ancestor_id
@@ -32,9 +35,9 @@ GROUP BY p.ancestor_id
 
 def orm_queryset(year: int):
     as_of = year_end(year)
-    province = province_root()
-    return (Disbursement.objects.filter(rollup_q(child_ids(province, as_of), as_of), date__year=year)
-            .values("unit__paths__ancestor").annotate(vnd=Sum("amount_vnd")).order_by())
+    q, group = stock_by_child_q(province_root(), as_of)
+    return (Disbursement.objects.filter(q, date__year=year)
+            .values(group).annotate(vnd=Sum("amount_vnd")).order_by())
 
 
 def hand_params(year: int) -> dict:

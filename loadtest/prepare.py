@@ -44,7 +44,7 @@ def _say(text: str) -> None:
 def accounts() -> list[tuple[User, str]]:
     try:
         call_command("load_demo", verbosity=0)
-        from unionreport.accounts.demo import DEMO_PASSWORD, demo_logins
+        from unionreport.demo.structure import DEMO_PASSWORD, demo_logins
 
         names = [row[0] for row in demo_logins()]
         users = list(User.objects.filter(username__in=names).select_related("unit").order_by("username"))
@@ -111,7 +111,7 @@ def report_pages(user: User) -> dict[str, str]:
 
 def filled_workbook(unit, year: int):
     """A return a CĐCS would send: the application's template filled with 40 members and 25 welfare rows."""
-    from unionreport.returns.template import build_return_workbook
+    from unionreport.returns.excel.template import build_return_workbook
 
     wb = build_return_workbook(unit=unit, year=year, with_data=False)
     info = wb["Thông tin"]
@@ -147,8 +147,8 @@ def upload_target(client: Client, user: User, workdir: Path) -> dict | None:
     if user.role != User.Role.GRASSROOTS_OFFICER or user.unit is None:
         return None
     try:
+        from unionreport.returns.excel.template import workbook_bytes
         from unionreport.returns.services import return_import
-        from unionreport.returns.template import workbook_bytes
     except ImportError:
         return None
     for year in (YEAR, YEAR + 1):

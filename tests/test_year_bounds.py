@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from unionreport.core.converters import YearConverter
+from unionreport.lib.years import YearConverter
 
 P, C = "TINH", "CDCS-A"  # the cast's province and CĐCS (the demo's NB and CS0096)
 

@@ -47,12 +47,15 @@ INSTALLED_APPS = [
     "unionreport.core",
     "unionreport.units",
     "unionreport.accounts",
+    "unionreport.entry",
     "unionreport.members",
     "unionreport.welfare",
     "unionreport.houses",
     "unionreport.movements",
     "unionreport.returns",
     "unionreport.reports",
+    "unionreport.dashboard",
+    "unionreport.demo",
 ]
 
 MIDDLEWARE = [

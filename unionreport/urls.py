@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from unionreport.core.converters import YearConverter
 from unionreport.core.health import healthz
-from unionreport.reports import dashboard
+from unionreport.dashboard import views as dashboard
+from unionreport.lib.years import YearConverter
 
 register_converter(YearConverter, "year")  # <year:year>: 2000–2100 only (out of range answers 404)
 

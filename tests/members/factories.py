@@ -8,7 +8,8 @@ import pytest
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, Workforce
 from unionreport.members.summary import member_summary_refresh
-from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target, YearTheme
+from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, YearTheme
+from unionreport.reports.models import Target
 from unionreport.welfare.models import Disbursement
 from unionreport.welfare.summary import welfare_summary_refresh
 
@@ -110,7 +111,7 @@ UNIT_KINDS = {
 PROVINCE_KINDS = {
     "movements:movement_": movement,
     "movements:indicator_": indicator,
-    "movements:target_": target,
+    "reports:target_": target,
     "movements:directive_": directive,
     "movements:theme_": theme,
 }
@@ -145,7 +146,7 @@ def valid_post(prefix, unit=None):
     if prefix == "movements:indicator_":
         return {"movement": movement().pk, "name": "Số sáng kiến được công nhận", "kind": "count",
                 "measure": "sáng kiến", "order": "1"}
-    if prefix == "movements:target_":
+    if prefix == "reports:target_":
         return {"year": "2024", "name": "Phát triển đoàn viên mới", "measure": "người", "planned_value": "5.000",
                 "figure_key": "", "assigned_by_confederation": "on", "order": "1"}
     if prefix == "movements:directive_":
@@ -164,5 +165,5 @@ def make(prefix, unit=None, **kw):
 
 MODELS = {"members:": Member, "members:workforce_": Workforce, "members:activity_": Activity,
           "welfare:": Disbursement, "houses:": House, "movements:result_": MovementResult,
-          "movements:movement_": Movement, "movements:indicator_": Indicator, "movements:target_": Target,
+          "movements:movement_": Movement, "movements:indicator_": Indicator, "reports:target_": Target,
           "movements:directive_": DirectiveDocument, "movements:theme_": YearTheme}

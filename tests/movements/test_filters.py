@@ -42,14 +42,14 @@ def test_it_totals_result_values_only_for_one_indicator(client, staff, cdcs_a, c
 @pytest.mark.parametrize(("url_name", "param", "value", "make_match", "make_other"), [
     ("movements:movement_list", "year", "2023", {"year": 2023}, {"year": 2024}),
     ("movements:movement_list", "active", "false", {"active": False}, {"active": True}),
-    ("movements:target_list", "year", "2023", {"year": 2023}, {"year": 2024}),
-    ("movements:target_list", "assigned_by_confederation", "false", {"assigned_by_confederation": False}, {}),
+    ("reports:target_list", "year", "2023", {"year": 2023}, {"year": 2024}),
+    ("reports:target_list", "assigned_by_confederation", "false", {"assigned_by_confederation": False}, {}),
     ("movements:directive_list", "year", "2023", {"year": 2023}, {"year": 2024}),
     ("movements:directive_list", "kind", "breakthrough", {"kind": "breakthrough"}, {"kind": "plan"}),
     ("movements:theme_list", "year", "2023", {"year": 2023}, {"year": 2024}),
 ])
 def test_it_filters_the_provinces_lists(client, officer_a, rows, url_name, param, value, make_match, make_other):
-    make = {"movements:movement_list": rows.movement, "movements:target_list": rows.target,
+    make = {"movements:movement_list": rows.movement, "reports:target_list": rows.target,
             "movements:directive_list": rows.directive, "movements:theme_list": rows.theme}[url_name]
     wanted = make(**make_match)
     make(**make_other)

@@ -10,12 +10,11 @@ from unionreport.movements.services import (
     DirectiveData,
     MovementData,
     ResultData,
-    TargetData,
     movement_create,
     movement_delete,
     result_create,
-    target_create,
 )
+from unionreport.reports.services import TargetData, target_create
 
 
 def test_it_lets_only_staff_keep_the_provinces_lists(officer_a, upper_officer_a, staff, province):

@@ -173,9 +173,9 @@ def _wipe_test_schema():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_it_brings_back_the_report_figures_after_the_database_is_wiped(province_data, province, settings, tmp_path):
-    from unionreport.reports.figures import scalar_values
+    from unionreport.reports.figures import figures_for
 
-    figures = scalar_values(province, 2024)
+    figures = figures_for(province, 2024).values
     assert any(figures.values()) and figures["cham_lo.tien"] == 38_149_000 and figures["doan_vien.giam"] == 1
     counts_before = _fingerprint(connection.settings_dict["NAME"])[0]
     archive = backup_create(output_dir=tmp_path / "bk").path
@@ -189,5 +189,5 @@ def test_it_brings_back_the_report_figures_after_the_database_is_wiped(province_
 
     assert outcome.mismatches == {}
     assert _fingerprint(connection.settings_dict["NAME"])[0] == counts_before
-    assert scalar_values(province, 2024) == figures
+    assert figures_for(province, 2024).values == figures
     assert default_storage.open(province_data["media_name"]).read() == b"PK\x03\x04 workbook"

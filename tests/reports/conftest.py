@@ -15,7 +15,8 @@ import pytest
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, Workforce
 from unionreport.members.summary import member_summary_refresh
-from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target
+from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult
+from unionreport.reports.models import Target
 from unionreport.welfare.models import Disbursement, Form, Occasion, Source
 from unionreport.welfare.summary import welfare_summary_refresh
 

@@ -16,7 +16,7 @@ from tests.reports.conftest import give, member
 from unionreport.houses.models import House
 from unionreport.members.models import Workforce
 from unionreport.movements.models import Indicator, MovementResult
-from unionreport.reports.figures import figures_by_child, figures_with_children, province_figures
+from unionreport.reports.figures import figures_for
 from unionreport.reports.provenance import figure_provenance
 from unionreport.units.services import unit_close
 from unionreport.welfare.models import Occasion
@@ -44,7 +44,7 @@ def closed(report_data, district_a, make_unit):
 
 def test_it_counts_a_closed_cdcs_flows_in_its_old_parent_and_the_province(closed, province, district_a):
     # TPNB 2024: CDCS-A 5.000.000 + 1.500.000, CDCS-X 700.000
-    district = province_figures(district_a, 2024)
+    district = figures_for(district_a, 2024)
     assert district.get("cham_lo.tien") == 7_200_000 and district.get("cham_lo.luot") == 18
     assert district.get("mai_am.so_nha") == 2  # CDCS-A's new house and CDCS-X's
     assert district.get("doan_vien.moi") == 2  # A2 and X1
@@ -53,7 +53,7 @@ def test_it_counts_a_closed_cdcs_flows_in_its_old_parent_and_the_province(closed
     # stocks as of 31/12: CDCS-X is gone (A1, A2 remain at CDCS-A), one CĐCS left under TPNB
     assert district.get("doan_vien.cuoi_nam") == 2 and district.get("cdcs.so_luong") == 1
     # the province: 7.200.000 + CDCS-B 2.100.000 + its own 10.000.000
-    top = province_figures(province, 2024)
+    top = figures_for(province, 2024)
     assert top.get("cham_lo.tien") == 19_300_000 and top.get("doan_vien.cuoi_nam") == 4
     assert top.previous["cham_lo.tien"] == 4_400_000  # 2023: CDCS-A 4.000.000 + CDCS-X 400.000 (open then)
     indicators = {i.name: i.value for m in top.movements for i in m.indicators}
@@ -61,13 +61,14 @@ def test_it_counts_a_closed_cdcs_flows_in_its_old_parent_and_the_province(closed
 
 
 def test_it_breaks_the_flows_down_by_child_and_sums_to_the_total(closed, province, district_a):
-    figures, children = figures_with_children(province, 2024)
+    figures = figures_for(province, 2024)
+    children = figures.children
     by_code = {c.code: c for c in children}
     assert by_code["TPNB"].get("cham_lo.tien") == 7_200_000 and by_code["TPNB"].get("doan_vien.cuoi_nam") == 2
     assert sum(c.get("cham_lo.tien") for c in children) == figures.get("cham_lo.tien") == 19_300_000
     assert sum(c.get("doan_vien.moi") for c in children) == figures.get("doan_vien.moi")
     # under TPNB, the closed CĐCS is a row of its own, named on its last day
-    rows = {c.code: c for c in figures_by_child(district_a, 2024)}
+    rows = {c.code: c for c in figures_for(district_a, 2024).children}
     assert rows["CDCS-X"].name == "CĐCS Công ty X (giải thể từ 01/10/2024)"
     assert rows["CDCS-X"].get("cham_lo.tien") == 700_000 and rows["CDCS-X"].get("doan_vien.cuoi_nam") == 0
     assert rows["CDCS-X"].get("cdcs.giai_the") == 1
@@ -77,10 +78,10 @@ def test_it_breaks_the_flows_down_by_child_and_sums_to_the_total(closed, provinc
 def test_it_shows_a_closed_cdcs_only_in_the_year_it_closed(report_data, district_a, make_unit):
     unit = make_unit("CDCS-Y", parent=district_a, valid_from=dt.date(2020, 1, 1))
     unit_close(actor=None, unit=unit, effective_date=dt.date(2023, 5, 1))
-    rows = {c.code: c for c in figures_by_child(district_a, 2023)}
+    rows = {c.code: c for c in figures_for(district_a, 2023).children}
     assert rows["CDCS-Y"].get("cdcs.giai_the") == 1 and rows["CDCS-Y"].get("cham_lo.tien") == 0
-    assert "CDCS-Y" not in [c.code for c in figures_by_child(district_a, 2024)]
-    assert province_figures(district_a, 2024).get("cdcs.giai_the") == 0
+    assert "CDCS-Y" not in [c.code for c in figures_for(district_a, 2024).children]
+    assert figures_for(district_a, 2024).get("cdcs.giai_the") == 0
 
 
 @pytest.mark.parametrize("key", ["cham_lo.tien", "doan_vien.moi", "mai_am.so_nha", "lao_dong.tong",

@@ -1,11 +1,11 @@
 import datetime as dt
 from decimal import Decimal
 
-from unionreport.reports.figures import figures_by_child, province_figures
+from unionreport.reports.figures import figures_for
 
 
 def test_it_sums_every_figure_of_the_province(report_data, province):
-    f = province_figures(province, 2024)
+    f = figures_for(province, 2024)
     assert f.get("cham_lo.luot") == 10 + 3 + 7 + 20
     assert f.get("cham_lo.tien") == 5_000_000 + 1_500_000 + 2_100_000 + 10_000_000
     assert f.get("cham_lo.tet.luot") == 10
@@ -34,10 +34,10 @@ def test_it_sums_every_figure_of_the_province(report_data, province):
 
 
 def test_it_breaks_down_by_child_with_the_units_own_rows(report_data, province, district_a, district_b):
-    rows = figures_by_child(province, 2024)
+    rows = figures_for(province, 2024).children
     assert [r.code for r in rows] == ["TINH", "GV", "TPNB"]
     assert [r.get("cham_lo.luot") for r in rows] == [20, 7, 13]
-    assert sum(r.get("cham_lo.tien") for r in rows) == province_figures(province, 2024).get("cham_lo.tien")
+    assert sum(r.get("cham_lo.tien") for r in rows) == figures_for(province, 2024).get("cham_lo.tien")
     assert [r.get("doan_vien.cuoi_nam") for r in rows] == [0, 2, 2]
 
 
@@ -47,10 +47,10 @@ def test_it_counts_new_and_dissolved_grassroots_unions(report_data, province, di
     new = make_unit("CDCS-N", parent=district_a, valid_from=dt.date(2024, 4, 1))
     unit_close(actor=None, unit=new, effective_date=dt.date(2024, 11, 1))
     make_unit("CDCS-M", parent=district_a, valid_from=dt.date(2024, 5, 1))
-    f = province_figures(province, 2024)
+    f = figures_for(province, 2024)
     assert f.get("cdcs.moi") == 1
     assert f.get("cdcs.giai_the") == 1
-    rows = {r.code: r for r in figures_by_child(province, 2024)}
+    rows = {r.code: r for r in figures_for(province, 2024).children}
     assert rows["TPNB"].get("cdcs.giai_the") == 1
 
 
@@ -61,17 +61,17 @@ def test_it_groups_2024_by_the_2024_districts_after_the_2025_reorganisation(repo
 
     unit_merge(actor=None, sources=[district_a, district_b], effective_date=dt.date(2025, 3, 1),
                new_unit=NewUnit(code="TPHL", name="LĐLĐ Thành phố Hoa Lư", level=Unit.Level.UPPER), parent=province)
-    rows = figures_by_child(province, 2024)
+    rows = figures_for(province, 2024).children
     assert [(r.code, r.get("cham_lo.luot")) for r in rows] == [("TINH", 20), ("GV", 7), ("TPNB", 13)]
-    assert province_figures(province, 2024).get("cham_lo.luot") == 40
-    assert [r.code for r in figures_by_child(province, 2025)] == ["TPHL"]
+    assert figures_for(province, 2024).get("cham_lo.luot") == 40
+    assert [r.code for r in figures_for(province, 2025).children] == ["TPHL"]
 
 
 def test_it_keeps_2024_grassroots_under_a_district_closed_in_2025(report_data, province, district_a):
     from unionreport.units.services import unit_close
 
     unit_close(actor=None, unit=district_a, effective_date=dt.date(2025, 7, 1), move_children_to=province)
-    rows = {r.code: r.get("cham_lo.tien") for r in figures_by_child(province, 2024)}
+    rows = {r.code: r.get("cham_lo.tien") for r in figures_for(province, 2024).children}
     assert rows["TPNB"] == 6_500_000
     assert "CDCS-A" not in rows
-    assert "CDCS-A" in {r.code for r in figures_by_child(province, 2025)}
+    assert "CDCS-A" in {r.code for r in figures_for(province, 2025).children}

@@ -12,10 +12,10 @@ import pytest
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 
+from unionreport.lib.years import year_end
 from unionreport.members.models import MemberSummary
-from unionreport.reports.figures import _members_years, flow_scope_q, members_history, scope_q
-from unionreport.reports.measures import SUMMARIES
-from unionreport.units.selectors import year_end
+from unionreport.reports.figures import _members_years, members_history
+from unionreport.units.rollup import flow_scope_q, stock_scope_q
 from unionreport.units.services import unit_close, unit_move
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +23,11 @@ pytestmark = pytest.mark.django_db
 
 def _reference(unit, years, history) -> dict[str, int]:
     """The former query: one filtered sum per year, each scoped by a subquery of the year's tree."""
-    table = SUMMARIES["members"]
-    scopes = {y: scope_q(table, unit, year_end(y)) for y in {*years, *history}}
+    scopes = {y: stock_scope_q(unit, year_end(y)) for y in {*years, *history}}
     aggregates = {f"cuoi_nam@{y}": Coalesce(Sum(F("joined") - F("left"), filter=Q(year__lte=y) & scopes[y]), 0)
                   for y in scopes}
     for y in years:
-        flows = Q(year=y) & flow_scope_q(table, unit, y)
+        flows = Q(year=y) & flow_scope_q(unit, y)
         aggregates[f"moi@{y}"] = Coalesce(Sum("joined", filter=flows), 0)
         aggregates[f"giam@{y}"] = Coalesce(Sum("left", filter=flows), 0)
     row = MemberSummary.objects.filter(year__lte=max(scopes)).aggregate(**aggregates)

@@ -7,7 +7,7 @@ import pytest
 
 from unionreport.members.models import Member
 from unionreport.movements.models import Indicator, Movement
-from unionreport.returns.template import build_return_workbook, workbook_bytes
+from unionreport.returns.excel.template import build_return_workbook, workbook_bytes
 
 YEAR = 2024
 

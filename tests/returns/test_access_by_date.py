@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from tests.accounts.reorganised import reorganise
-from unionreport.returns import services
+from unionreport.accounts.access import UPPER_STEP, can_approve
+from unionreport.returns import workflow
 from unionreport.returns.models import ReopenRequest, Return
-from unionreport.returns.workflow import can_approve_upper, can_decide
+from unionreport.returns.workflow import can_decide
 
 pytestmark = pytest.mark.django_db
 S = Return.Status
@@ -27,11 +28,11 @@ def _submitted(unit, status=S.SUBMITTED):
 
 def test_it_refuses_the_dissolved_districts_officer_the_approval(world, client):
     _submitted(world.cdcs)
-    assert not can_approve_upper(world.giavien_officer, world.cdcs)
+    assert not can_approve(world.giavien_officer, world.cdcs, UPPER_STEP)
     with pytest.raises(PermissionDenied):
-        services.return_approve(actor=world.giavien_officer, unit=world.cdcs, year=YEAR)
+        workflow.return_approve(actor=world.giavien_officer, unit=world.cdcs, year=YEAR)
     with pytest.raises(PermissionDenied):
-        services.return_send_back(actor=world.giavien_officer, unit=world.cdcs, year=YEAR, note="sửa lại")
+        workflow.return_send_back(actor=world.giavien_officer, unit=world.cdcs, year=YEAR, note="sửa lại")
     client.force_login(world.giavien_officer)
     detail = client.get(reverse("returns:detail", args=[YEAR, world.cdcs.code]))
     assert detail.status_code == 200
@@ -43,7 +44,7 @@ def test_it_refuses_the_dissolved_districts_officer_the_approval(world, client):
 
 def test_it_lets_the_commune_unions_officer_approve(world, client):
     _submitted(world.cdcs)
-    assert can_approve_upper(world.commune_officer, world.cdcs)
+    assert can_approve(world.commune_officer, world.cdcs, UPPER_STEP)
     client.force_login(world.commune_officer)
     detail = client.get(reverse("returns:detail", args=[YEAR, world.cdcs.code]))
     assert reverse("returns:approve", args=[YEAR, world.cdcs.code]) in detail.content.decode()
@@ -54,9 +55,9 @@ def test_it_lets_the_commune_unions_officer_approve(world, client):
 
 def test_it_refuses_leadership_the_approval(world, leader):
     _submitted(world.cdcs)
-    assert not can_approve_upper(leader, world.cdcs)
+    assert not can_approve(leader, world.cdcs, UPPER_STEP)
     with pytest.raises(PermissionDenied):
-        services.return_approve(actor=leader, unit=world.cdcs, year=YEAR)
+        workflow.return_approve(actor=leader, unit=world.cdcs, year=YEAR)
 
 
 def test_it_leaves_reopen_decisions_to_the_current_upper_level(world, officer_b):
@@ -65,6 +66,6 @@ def test_it_leaves_reopen_decisions_to_the_current_upper_level(world, officer_b)
     assert not can_decide(world.giavien_officer, request)
     assert can_decide(world.commune_officer, request)
     with pytest.raises(PermissionDenied):
-        services.reopen_request_decide(actor=world.giavien_officer, request_id=request.pk, grant=True)
-    assert services.reopen_request_decide(actor=world.commune_officer, request_id=request.pk, grant=True).decision
+        workflow.reopen_request_decide(actor=world.giavien_officer, request_id=request.pk, grant=True)
+    assert workflow.reopen_request_decide(actor=world.commune_officer, request_id=request.pk, grant=True).decision
     assert Return.objects.get(pk=ret.pk).status == S.DRAFT

@@ -8,9 +8,9 @@ import pytest
 
 from tests.returns.conftest import as_file
 from unionreport.members.models import Member
+from unionreport.returns.excel.template import workbook_bytes
 from unionreport.returns.models import ReturnVersion
 from unionreport.returns.services import return_import_file
-from unionreport.returns.template import workbook_bytes
 
 pytestmark = pytest.mark.django_db
 SAVE_AS = "Lưu lại tệp dưới dạng Excel Workbook (.xlsx)"

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from tests.returns.conftest import YEAR
 from unionreport.members.models import Member
-from unionreport.returns.template import workbook_bytes
+from unionreport.returns.excel.template import workbook_bytes
 
 pytestmark = pytest.mark.django_db
 

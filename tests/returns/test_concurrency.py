@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from tests.returns.conftest import YEAR, as_file
-from unionreport.returns import services
+from unionreport.returns import services, workflow
 from unionreport.returns.models import Return, ReturnVersion
 from unionreport.welfare.models import Disbursement
 
@@ -58,9 +58,9 @@ def test_it_serialises_two_uploads_of_the_same_return(staff, upper_officer_a, fi
 
 def test_it_serialises_two_approvals(staff, upper_officer_a, officer_a, filled, cdcs_a):
     assert services.return_import_file(actor=staff, path_or_file=as_file(filled())).imported
-    services.return_submit(actor=officer_a, unit=cdcs_a, year=YEAR)
-    outcomes = _together(lambda: services.return_approve(actor=upper_officer_a, unit=cdcs_a, year=YEAR),
-                         lambda: services.return_approve(actor=staff, unit=cdcs_a, year=YEAR))
+    workflow.return_submit(actor=officer_a, unit=cdcs_a, year=YEAR)
+    outcomes = _together(lambda: workflow.return_approve(actor=upper_officer_a, unit=cdcs_a, year=YEAR),
+                         lambda: workflow.return_approve(actor=staff, unit=cdcs_a, year=YEAR))
     ret = Return.objects.get(unit=cdcs_a, year=YEAR)
     # Whatever the order, no approval was lost: both steps happened, or the second saw the first's result.
     if ret.status == Return.Status.APPROVED_PROVINCE:

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from tests.returns.conftest import YEAR, as_file
 from unionreport.movements.models import Movement
+from unionreport.returns.excel.cells import shown
 from unionreport.returns.models import Return, UploadStaging
-from unionreport.returns.parse import shown
 from unionreport.returns.services import return_import_file
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ from unionreport.core.locks import lock_reason
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, Workforce
 from unionreport.movements.models import MovementResult
-from unionreport.returns import services
+from unionreport.returns import services, workflow
+from unionreport.returns.excel.template import build_return_workbook, workbook_bytes
 from unionreport.returns.models import Return, ReturnVersion
-from unionreport.returns.services import build_return_workbook, return_import_file
-from unionreport.returns.template import workbook_bytes
+from unionreport.returns.services import return_import_file
 from unionreport.welfare.models import Disbursement
 
 pytestmark = pytest.mark.django_db
@@ -143,12 +143,12 @@ def test_it_refuses_an_approved_return_saying_who_can_reopen_it(staff, filled, c
 
 
 def test_it_refuses_a_locked_year(staff, filled, cdcs_a):
-    services.reporting_year_lock(actor=staff, year=YEAR)
+    workflow.reporting_year_lock(actor=staff, year=YEAR)
     result = return_import_file(actor=staff, path_or_file=as_file(filled()))
     assert result.refused == ("Năm 2024 đã khóa sổ nên số liệu chỉ được xem. "
                               "Chỉ cán bộ LĐLĐ tỉnh mới mở khóa được năm báo cáo.")
     assert not Member.objects.exists()
-    services.reporting_year_unlock(actor=staff, year=YEAR)
+    workflow.reporting_year_unlock(actor=staff, year=YEAR)
     assert return_import_file(actor=staff, path_or_file=as_file(filled())).imported
 
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from tests.returns.conftest import YEAR, as_file
+from unionreport.returns.excel.template import workbook_bytes  # noqa: F401
 from unionreport.returns.services import return_import_file
-from unionreport.returns.template import workbook_bytes  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

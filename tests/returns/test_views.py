@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from tests.returns.conftest import YEAR, as_file
 from unionreport.returns.models import Return, UploadStaging
-from unionreport.returns.services import return_import_file, return_submit
+from unionreport.returns.services import return_import_file
+from unionreport.returns.workflow import return_submit
 
 pytestmark = pytest.mark.django_db
 

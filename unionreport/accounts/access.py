@@ -1,10 +1,15 @@
-"""The one access rule: a user SEES every unit ever below its unit and CHANGES today's subtree.
+"""The one access rule: a user SEES every unit ever below its unit, CHANGES today's subtree and APPROVES
+the returns of today's subtree at its step.
 
 Reading covers history: the officer of a district federation dissolved in 2025 still reads
 its former CĐCS's 2024 rows. Changing follows today's structure: a user changes (and
 approves returns of) only the units below its unit as of today, and only while its own
 unit is open; leadership never changes anything; provincial staff change the whole
 province (its root stays open), closed units' history included.
+
+Approving has two steps: the upper level (an upper-level officer, or provincial staff acting for
+it) approves the returns of the CĐCS below it today, never its own unit's; the province (its
+staff) approves after it.
 
 Every view, selector call and export decides through these functions. A unit outside
 the user's subtree answers 404 (not 403) so that its existence is not revealed; a unit
@@ -19,11 +24,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from unionreport.accounts.models import User
-from unionreport.core.formatting import format_date
+from unionreport.lib.formatting import format_date
 from unionreport.units.models import Unit
 from unionreport.units.selectors import ever_subtree_ids, subtree_ids
 
 WRITER_ROLES = {User.Role.PROVINCE_STAFF, User.Role.UPPER_OFFICER, User.Role.GRASSROOTS_OFFICER}
+APPROVER_ROLES = {User.Role.PROVINCE_STAFF, User.Role.UPPER_OFFICER}
+UPPER_STEP, PROVINCE_STEP = "upper", "province"  # the two approval steps of a return
 
 
 def visible_unit_ids(user: User) -> QuerySet:
@@ -126,3 +133,29 @@ def require_staff(user: User) -> None:
     """Provincial staff only (units, users, deadlines, narrative)."""
     if not (user.is_authenticated and user.is_province_staff):
         raise PermissionDenied("Chỉ cán bộ LĐLĐ tỉnh được thực hiện thao tác này.")
+
+
+def is_approver(user: User) -> bool:
+    """A role that approves returns at all (which ones: `can_approve`)."""
+    return user.is_authenticated and user.is_active and user.role in APPROVER_ROLES
+
+
+def can_approve(user: User, unit: Unit, step: str) -> bool:
+    """May `user` approve (or send back) `unit`'s return at `step`?
+
+    Upper step: an approver who may change the unit today and is not the unit itself (the officer of a
+    dissolved district no longer approves its former CĐCS). Province step: provincial staff."""
+    if not is_approver(user):
+        return False
+    if step == PROVINCE_STEP:
+        return user.is_province_staff
+    return user.unit_id != unit.pk and can_change(user, unit)
+
+
+def ensure_can_approve(user: User, unit: Unit, step: str, *, action: str = "duyệt") -> None:
+    """PermissionDenied (Vietnamese, naming who may) unless `can_approve`."""
+    if can_approve(user, unit, step):
+        return
+    if step == PROVINCE_STEP:
+        raise PermissionDenied(f"Chỉ cán bộ LĐLĐ tỉnh mới {action} được báo cáo ở bước này.")
+    raise PermissionDenied(f"Chỉ công đoàn cấp trên của đơn vị mới {action} được báo cáo này.")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 
-from unionreport.core.formatting import format_date
+from unionreport.lib.formatting import format_date
 
 # (unit_id, year) -> a Vietnamese reason when locked, or None when editable.
 _checkers: list[Callable[[int, int], str | None]] = []

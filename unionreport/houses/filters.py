@@ -1,6 +1,6 @@
 import django_filters
 
-from unionreport.core.lists import UnitYearFilterSet
+from unionreport.entry.filters import UnitYearFilterSet
 from unionreport.houses.models import House
 
 

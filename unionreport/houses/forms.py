@@ -2,9 +2,9 @@
 
 from django import forms
 
-from unionreport.core.entry import ScopedModelForm
-from unionreport.core.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField
+from unionreport.entry.forms import ScopedModelForm
 from unionreport.houses.models import House
+from unionreport.lib.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField
 
 
 class HouseForm(FieldLimits, ScopedModelForm, forms.ModelForm):

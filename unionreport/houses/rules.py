@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionreport.core.rules import Errors, check_in_year, check_not_above
+from unionreport.lib.rules import Errors, check_in_year, check_not_above
 
 
 def house_errors(*, total_support_vnd: int | None, union_fund_vnd: int | None, handover_date: dt.date | None,

@@ -2,7 +2,7 @@
 
 from django.db.models import Sum
 
-from unionreport.core.entry import EntryKind
+from unionreport.entry.kinds import EntryKind
 from unionreport.houses import services
 from unionreport.houses.filters import HouseFilter
 from unionreport.houses.forms import HouseForm

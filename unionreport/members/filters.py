@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from unionreport.core.lists import UnitYearFilterSet
+from unionreport.entry.filters import UnitYearFilterSet
 from unionreport.members.models import Activity, Member, Workforce
 from unionreport.members.selectors import member_during_q
 

@@ -2,8 +2,9 @@
 
 from django import forms
 
-from unionreport.core.entry import ScopedModelForm
-from unionreport.core.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField, YearField
+from unionreport.entry.forms import ScopedModelForm
+from unionreport.lib.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField
+from unionreport.lib.years import YearField
 from unionreport.members.models import Activity, Member, Workforce
 from unionreport.units.models import Unit
 
@@ -35,7 +36,7 @@ ACTIVITY_NUMBERS = ["dialogues", "training_classes", "trainees", "party_introduc
 
 class WorkforceForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     unit_levels = GRASSROOTS
-    year = YearField()
+    year = YearField(up_to_this_year=True)
 
     class Meta:
         model = Workforce
@@ -44,7 +45,7 @@ class WorkforceForm(FieldLimits, ScopedModelForm, forms.ModelForm):
 
 class ActivityForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     unit_levels = GRASSROOTS
-    year = YearField()
+    year = YearField(up_to_this_year=True)
 
     class Meta:
         model = Activity

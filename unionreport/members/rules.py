@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionreport.core.rules import Errors, check_not_above
+from unionreport.lib.rules import Errors, check_not_above
 
 MIN_BIRTH_YEAR = 1940
 MIN_AGE = 15

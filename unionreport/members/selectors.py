@@ -9,9 +9,10 @@ from django.db.models import Count, Q, QuerySet
 
 from unionreport.accounts.access import visible_unit_ids
 from unionreport.accounts.models import User
+from unionreport.lib.years import year_end
 from unionreport.members.models import Activity, Member, Workforce
 from unionreport.units.models import Unit
-from unionreport.units.selectors import subtree_ids, year_end
+from unionreport.units.selectors import subtree_ids
 
 
 def members_for(user: User) -> QuerySet[Member]:

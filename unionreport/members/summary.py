@@ -11,8 +11,9 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from unionreport.lib.db import lock_rows, year_sql
 from unionreport.members.models import Member, MemberSummary
-from unionreport.welfare.summary import lock_units, year_sql
+from unionreport.units.models import Unit
 
 
 def _refresh(unit_ids: list[int] | None) -> None:
@@ -44,7 +45,7 @@ def member_summary_refresh(*, unit_ids: Iterable[int]) -> None:
     """Recompute every year's summary row of these units from their members."""
     unit_ids = sorted(set(unit_ids))
     if unit_ids:
-        lock_units(unit_ids)
+        lock_rows(Unit, unit_ids)
         _refresh(unit_ids)
 
 

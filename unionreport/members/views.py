@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, Sum
 from django.urls import reverse_lazy
 
-from unionreport.core.entry import EntryKind
+from unionreport.entry.kinds import EntryKind
 from unionreport.members import services
 from unionreport.members.filters import ActivityFilter, MemberFilter, WorkforceFilter
 from unionreport.members.forms import WORKFORCE_NUMBERS, ActivityForm, MemberForm, WorkforceForm

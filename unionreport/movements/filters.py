@@ -1,7 +1,7 @@
 import django_filters
 
-from unionreport.core.lists import UnitYearFilterSet, YearFilterSet
-from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target, YearTheme
+from unionreport.entry.filters import UnitYearFilterSet, YearFilterSet
+from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, YearTheme
 
 YES_NO = [("true", "Có"), ("false", "Không")]
 
@@ -43,14 +43,6 @@ class ResultFilter(UnitYearFilterSet):
     class Meta:
         model = MovementResult
         fields = ["unit", "ma_don_vi", "year", "movement", "indicator", "kind"]
-
-
-class TargetFilter(YearFilterSet):
-    assigned_by_confederation = _yes_no("Do Tổng LĐLĐ giao")
-
-    class Meta:
-        model = Target
-        fields = ["year", "assigned_by_confederation"]
 
 
 class DirectiveFilter(YearFilterSet):

@@ -1,15 +1,16 @@
-"""Forms of movements, indicators, results, targets, documents and themes (parse only; services check)."""
+"""Forms of movements, indicators, results, documents and themes (parse only; services check)."""
 
 from django import forms
 
-from unionreport.core.entry import ScopedModelForm
-from unionreport.core.forms import FieldLimits, VietnameseDateField, VietnameseDecimalField, YearField
-from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target, YearTheme
+from unionreport.entry.forms import ScopedModelForm
+from unionreport.lib.forms import FieldLimits, VietnameseDateField, VietnameseDecimalField
+from unionreport.lib.years import YearField
+from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, YearTheme
 from unionreport.movements.selectors import active_indicators
 
 
 class MovementForm(FieldLimits, ScopedModelForm, forms.ModelForm):
-    year = YearField(ahead=1)
+    year = YearField(up_to_this_year=True, ahead=1)
 
     class Meta:
         model = Movement
@@ -38,7 +39,7 @@ class IndicatorChoiceField(forms.ModelChoiceField):
 
 class ResultForm(FieldLimits, ScopedModelForm, forms.ModelForm):
     indicator = IndicatorChoiceField(label="Phong trào – chỉ tiêu", queryset=active_indicators())
-    year = YearField()
+    year = YearField(up_to_this_year=True)
     value = VietnameseDecimalField(label="Giá trị", help_text="Số lượng hoặc tiền (đồng), ví dụ 1.500.000")
 
     class Meta:
@@ -55,41 +56,8 @@ class ResultForm(FieldLimits, ScopedModelForm, forms.ModelForm):
             "-movement__year", "movement__order", "order", "id")
 
 
-def figure_key_choices() -> list[tuple[str, str]]:
-    """The report's figure keys when the reports app provides them (read at run time: reports sits above us)."""
-    try:
-        from unionreport.reports.figures import FIGURE_KEYS
-    except ImportError:
-        try:
-            from unionreport.reports.measures import FIGURE_KEYS
-        except ImportError:
-            return []
-    return [("", "— chưa gắn —")] + [(key, f"{fig.label} ({key})") for key, fig in FIGURE_KEYS.items()]
-
-
-class TargetForm(FieldLimits, ScopedModelForm, forms.ModelForm):
-    year = YearField(ahead=1)
-    planned_value = VietnameseDecimalField(label="Kế hoạch")
-
-    class Meta:
-        model = Target
-        fields = ["year", "name", "measure", "planned_value", "figure_key", "assigned_by_confederation", "order"]
-        labels = {"name": "Chỉ tiêu", "measure": "Đơn vị tính", "figure_key": "Số liệu đo lường",
-                  "assigned_by_confederation": "Do Tổng LĐLĐ giao", "order": "Thứ tự"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = figure_key_choices()
-        if choices:
-            current = self.instance.figure_key
-            if current and current not in dict(choices):
-                choices.append((current, current))
-            self.fields["figure_key"] = forms.ChoiceField(label="Số liệu đo lường", choices=choices, required=False,
-                                                          widget=forms.Select(attrs={"class": "form-select"}))
-
-
 class DirectiveForm(FieldLimits, ScopedModelForm, forms.ModelForm):
-    year = YearField(ahead=1)
+    year = YearField(up_to_this_year=True, ahead=1)
     issued_on = VietnameseDateField(label="Ngày ban hành")
 
     class Meta:
@@ -99,7 +67,7 @@ class DirectiveForm(FieldLimits, ScopedModelForm, forms.ModelForm):
 
 
 class YearThemeForm(FieldLimits, ScopedModelForm, forms.ModelForm):
-    year = YearField(ahead=1)
+    year = YearField(up_to_this_year=True, ahead=1)
 
     class Meta:
         model = YearTheme

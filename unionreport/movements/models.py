@@ -1,4 +1,4 @@
-"""Emulation movements and their indicators, targets, and the standing committee's directive documents."""
+"""Emulation movements and their indicators, results, the standing committee's directive documents, the year's theme."""
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -62,28 +62,6 @@ class MovementResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.value}"
-
-
-class Target(models.Model):
-    """A yearly target assigned by the Tổng LĐLĐ (or added by the province) and the figure that measures it."""
-
-    year = models.PositiveSmallIntegerField("năm")
-    name = models.CharField("chỉ tiêu", max_length=255)
-    measure = models.CharField("đơn vị tính", max_length=64)
-    planned_value = models.DecimalField("kế hoạch", max_digits=18, decimal_places=2)
-    # A key of the aggregation service's figures (reports.figures.FIGURE_KEYS), e.g. "doan_vien.moi".
-    figure_key = models.CharField("số liệu đo lường", max_length=64, blank=True)
-    assigned_by_confederation = models.BooleanField("do Tổng LĐLĐ giao", default=True)
-    order = models.PositiveSmallIntegerField("thứ tự", default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "chỉ tiêu năm"
-        verbose_name_plural = "chỉ tiêu năm"
-        ordering = ["year", "order", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class DirectiveDocument(models.Model):

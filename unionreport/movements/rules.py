@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from unionreport.core.rules import Errors
+from unionreport.lib.rules import Errors
 from unionreport.movements.models import Indicator
 
 

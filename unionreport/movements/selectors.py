@@ -1,6 +1,6 @@
-"""Reads of movements, indicators, results, targets, directive documents and year themes.
+"""Reads of movements, indicators, results, directive documents and year themes.
 
-Movements, targets, documents and themes are the province's: every signed-in user may read
+Movements, documents and themes are the province's: every signed-in user may read
 them. Results belong to units and go through the access rule.
 """
 
@@ -15,24 +15,23 @@ from unionreport.movements.models import (
     Indicator,
     Movement,
     MovementResult,
-    Target,
     YearTheme,
 )
 from unionreport.units.models import Unit
 
 
-def _with_province(queryset: QuerySet) -> QuerySet:
+def with_province(queryset: QuerySet) -> QuerySet:
     """Annotate `province_id` (the root unit) in the same query: the province's lists lock with its year."""
     root = Unit.objects.filter(level=Unit.Level.PROVINCE).order_by("valid_from").values("id")[:1]
     return queryset.annotate(province_id=Subquery(root))
 
 
 def movements_for(user: User) -> QuerySet[Movement]:
-    return _with_province(Movement.objects.annotate(indicator_count=Count("indicators")))
+    return with_province(Movement.objects.annotate(indicator_count=Count("indicators")))
 
 
 def indicators_for(user: User) -> QuerySet[Indicator]:
-    return _with_province(Indicator.objects.select_related("movement"))
+    return with_province(Indicator.objects.select_related("movement"))
 
 
 def results_for(user: User) -> QuerySet[MovementResult]:
@@ -40,16 +39,12 @@ def results_for(user: User) -> QuerySet[MovementResult]:
             .select_related("unit", "indicator", "indicator__movement"))
 
 
-def targets_for(user: User) -> QuerySet[Target]:
-    return _with_province(Target.objects.all())
-
-
 def directives_for(user: User) -> QuerySet[DirectiveDocument]:
-    return _with_province(DirectiveDocument.objects.all())
+    return with_province(DirectiveDocument.objects.all())
 
 
 def themes_for(user: User) -> QuerySet[YearTheme]:
-    return _with_province(YearTheme.objects.all())
+    return with_province(YearTheme.objects.all())
 
 
 def active_indicators(year: int | None = None) -> QuerySet[Indicator]:

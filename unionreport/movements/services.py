@@ -1,6 +1,6 @@
-"""Writes of movements, indicators, results, targets, directive documents and year themes.
+"""Writes of movements, indicators, results, directive documents and year themes.
 
-The province's lists (movements and their indicators, targets, documents, themes) are
+The province's lists (movements and their indicators, documents, themes) are
 kept by provincial staff; a year locked for the province root is locked for them too.
 Results belong to a unit: access rule, lock of (unit, year), then the rules shared with Excel.
 """
@@ -17,7 +17,7 @@ from django.db import transaction
 from unionreport.accounts.access import ensure_can_change, require_staff
 from unionreport.accounts.models import User
 from unionreport.core.locks import ensure_editable
-from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target, YearTheme
+from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, YearTheme
 from unionreport.movements.rules import result_errors
 from unionreport.units.models import Unit
 from unionreport.units.selectors import province_root
@@ -29,7 +29,7 @@ def ensure_province_year_open(year: int) -> None:
         ensure_editable(root.pk, year)
 
 
-def _check_staff(actor: User, *years: int) -> None:
+def check_staff_and_year_open(actor: User, *years: int) -> None:
     require_staff(actor)
     for year in set(years):
         ensure_province_year_open(year)
@@ -72,13 +72,13 @@ def _movement_values(data: MovementData, exclude_pk=None) -> dict:
 
 @transaction.atomic
 def movement_create(*, actor: User, data: MovementData) -> Movement:
-    _check_staff(actor, data.year)
+    check_staff_and_year_open(actor, data.year)
     return Movement.objects.create(**_movement_values(data))
 
 
 @transaction.atomic
 def movement_update(*, actor: User, obj: Movement, data: MovementData) -> Movement:
-    _check_staff(actor, obj.year, data.year)
+    check_staff_and_year_open(actor, obj.year, data.year)
     if data.year != obj.year and obj.indicators.filter(results__isnull=False).exists():
         raise ValidationError({"year": "Phong trào đã có kết quả của các đơn vị; không đổi năm được."})
     return _save(obj, _movement_values(data, obj.pk))
@@ -86,7 +86,7 @@ def movement_update(*, actor: User, obj: Movement, data: MovementData) -> Moveme
 
 @transaction.atomic
 def movement_delete(*, actor: User, obj: Movement) -> None:
-    _check_staff(actor, obj.year)
+    check_staff_and_year_open(actor, obj.year)
     if MovementResult.objects.filter(indicator__movement=obj).exists():
         raise ValidationError("Phong trào đã có kết quả của các đơn vị; hãy ngừng phát động thay vì xóa.")
     obj.delete()
@@ -113,13 +113,13 @@ def _indicator_values(data: IndicatorData, exclude_pk=None) -> dict:
 
 @transaction.atomic
 def indicator_create(*, actor: User, data: IndicatorData) -> Indicator:
-    _check_staff(actor, data.movement.year)
+    check_staff_and_year_open(actor, data.movement.year)
     return Indicator.objects.create(**_indicator_values(data))
 
 
 @transaction.atomic
 def indicator_update(*, actor: User, obj: Indicator, data: IndicatorData) -> Indicator:
-    _check_staff(actor, obj.movement.year, data.movement.year)
+    check_staff_and_year_open(actor, obj.movement.year, data.movement.year)
     if obj.results.exists() and (data.movement != obj.movement or data.kind != obj.kind):
         raise ValidationError({"kind": "Chỉ tiêu đã có kết quả; không đổi phong trào hay loại được."})
     return _save(obj, _indicator_values(data, obj.pk))
@@ -127,7 +127,7 @@ def indicator_update(*, actor: User, obj: Indicator, data: IndicatorData) -> Ind
 
 @transaction.atomic
 def indicator_delete(*, actor: User, obj: Indicator) -> None:
-    _check_staff(actor, obj.movement.year)
+    check_staff_and_year_open(actor, obj.movement.year)
     if obj.results.exists():
         raise ValidationError("Chỉ tiêu đã có kết quả của các đơn vị; không xóa được.")
     obj.delete()
@@ -170,36 +170,7 @@ def result_delete(*, actor: User, obj: MovementResult) -> None:
     obj.delete()
 
 
-# --- Targets, directive documents, year themes -------------------------------------------------------------
-
-@dataclass(frozen=True)
-class TargetData:
-    year: int
-    name: str
-    measure: str
-    planned_value: Decimal
-    figure_key: str = ""
-    assigned_by_confederation: bool = True
-    order: int = 0
-
-
-@transaction.atomic
-def target_create(*, actor: User, data: TargetData) -> Target:
-    _check_staff(actor, data.year)
-    return Target.objects.create(**vars(data))
-
-
-@transaction.atomic
-def target_update(*, actor: User, obj: Target, data: TargetData) -> Target:
-    _check_staff(actor, obj.year, data.year)
-    return _save(obj, vars(data))
-
-
-@transaction.atomic
-def target_delete(*, actor: User, obj: Target) -> None:
-    _check_staff(actor, obj.year)
-    obj.delete()
-
+# --- Directive documents, year themes -------------------------------------------------------------
 
 @dataclass(frozen=True)
 class DirectiveData:
@@ -220,19 +191,19 @@ def _directive_values(data: DirectiveData) -> dict:
 
 @transaction.atomic
 def directive_create(*, actor: User, data: DirectiveData) -> DirectiveDocument:
-    _check_staff(actor, data.year)
+    check_staff_and_year_open(actor, data.year)
     return DirectiveDocument.objects.create(**_directive_values(data))
 
 
 @transaction.atomic
 def directive_update(*, actor: User, obj: DirectiveDocument, data: DirectiveData) -> DirectiveDocument:
-    _check_staff(actor, obj.year, data.year)
+    check_staff_and_year_open(actor, obj.year, data.year)
     return _save(obj, _directive_values(data))
 
 
 @transaction.atomic
 def directive_delete(*, actor: User, obj: DirectiveDocument) -> None:
-    _check_staff(actor, obj.year)
+    check_staff_and_year_open(actor, obj.year)
     obj.delete()
 
 
@@ -252,17 +223,17 @@ def _theme_values(data: YearThemeData, exclude_pk=None) -> dict:
 
 @transaction.atomic
 def year_theme_create(*, actor: User, data: YearThemeData) -> YearTheme:
-    _check_staff(actor, data.year)
+    check_staff_and_year_open(actor, data.year)
     return YearTheme.objects.create(**_theme_values(data))
 
 
 @transaction.atomic
 def year_theme_update(*, actor: User, obj: YearTheme, data: YearThemeData) -> YearTheme:
-    _check_staff(actor, obj.year, data.year)
+    check_staff_and_year_open(actor, obj.year, data.year)
     return _save(obj, _theme_values(data, obj.pk))
 
 
 @transaction.atomic
 def year_theme_delete(*, actor: User, obj: YearTheme) -> None:
-    _check_staff(actor, obj.year)
+    check_staff_and_year_open(actor, obj.year)
     obj.delete()

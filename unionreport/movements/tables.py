@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from unionreport.core.lists import (
+from unionreport.entry.tables import (
     ActionsColumn,
     DateColumn,
     DecimalColumn,
@@ -11,7 +11,7 @@ from unionreport.core.lists import (
     YesNoColumn,
     count_footer,
 )
-from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, Target, YearTheme
+from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, YearTheme
 
 
 class MovementTable(ListTable):
@@ -57,22 +57,6 @@ class ResultTable(ListTable):
     class Meta(ListTable.Meta):
         model = MovementResult
         fields = ("year", "unit", "movement", "indicator", "value", "note")
-        sequence = (*fields, "actions")
-
-
-class TargetTable(ListTable):
-    year = PlainColumn(verbose_name="Năm", footer=count_footer)
-    order = PlainColumn(verbose_name="Thứ tự")
-    name = tables.Column(verbose_name="Chỉ tiêu")
-    measure = tables.Column(verbose_name="Đơn vị tính")
-    planned_value = DecimalColumn(verbose_name="Kế hoạch", total=False)
-    figure_key = tables.Column(verbose_name="Số liệu đo lường")
-    assigned_by_confederation = YesNoColumn(verbose_name="Do Tổng LĐLĐ giao")
-    actions = ActionsColumn(url_prefix="movements:target_")
-
-    class Meta(ListTable.Meta):
-        model = Target
-        fields = ("year", "order", "name", "measure", "planned_value", "figure_key", "assigned_by_confederation")
         sequence = (*fields, "actions")
 
 

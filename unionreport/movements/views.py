@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
-from unionreport.core.entry import EntryKind
+from unionreport.entry.kinds import EntryKind
 from unionreport.movements import filters, forms, selectors, services, tables
 
 
@@ -39,10 +39,6 @@ INDICATORS = _staff_kind(
     selector=selectors.indicators_for, form_class=forms.IndicatorForm, data_class=services.IndicatorData,
     table_class=tables.IndicatorTable, filterset_class=filters.IndicatorFilter,
     lock_pairs=lambda row: _province_year(row, row.movement.year))
-TARGETS = _staff_kind(
-    "target_", "chi-tieu-nam/", "Chỉ tiêu năm (Tổng LĐLĐ giao)", "chỉ tiêu năm", "target",
-    selector=selectors.targets_for, form_class=forms.TargetForm, data_class=services.TargetData,
-    table_class=tables.TargetTable, filterset_class=filters.TargetFilter, lock_pairs=_province_year)
 DIRECTIVES = _staff_kind(
     "directive_", "van-ban/", "Văn bản chỉ đạo", "văn bản chỉ đạo", "directive",
     selector=selectors.directives_for, form_class=forms.DirectiveForm, data_class=services.DirectiveData,
@@ -58,10 +54,12 @@ RESULTS = EntryKind(
     delete=services.result_delete, table_class=tables.ResultTable, filterset_class=filters.ResultFilter,
     totals=_result_totals, lock_pairs=lambda row: [(row.unit_id, row.year)], links=LINKS)
 
-KINDS = (MOVEMENTS, INDICATORS, RESULTS, TARGETS, DIRECTIVES, THEMES)
+KINDS = (MOVEMENTS, INDICATORS, RESULTS, DIRECTIVES, THEMES)
 
 
 @require_GET
 def index(request):
     sections = [(kind.title, reverse_lazy(kind.url_name("list"))) for kind in KINDS]
+    # The year's targets are the report's (they point at its figures); staff keep them beside the movements.
+    sections.insert(3, ("Chỉ tiêu năm (Tổng LĐLĐ giao)", reverse_lazy("reports:target_list")))
     return render(request, "movements/index.html", {"sections": sections})

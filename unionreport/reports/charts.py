@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pygal
 from pygal.style import Style
 
-from unionreport.core.formatting import MILLION, format_decimal, format_int, format_percent
+from unionreport.lib.formatting import MILLION, format_decimal, format_int, format_percent
 from unionreport.reports.figures import Figures
 from unionreport.reports.measures import OCCASION_SLUGS
 from unionreport.welfare.models import Occasion

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from unionreport.core.formatting import format_int, format_percent
+from unionreport.lib.formatting import format_int, format_percent
 from unionreport.reports.narrative import FilledSection, plain
 from unionreport.reports.report import Report
 

@@ -1,8 +1,13 @@
-"""The narrative editor's form (fields only; the texts are stored as typed, filled at render time)."""
+"""The narrative editor's form (the texts are stored as typed, filled at render time), the report chooser and
+the target form (fields only; the services check)."""
 
 from django import forms
 
-from unionreport.reports.models import ReportNarrative
+from unionreport.entry.forms import ScopedModelForm
+from unionreport.lib.forms import FieldLimits, VietnameseDecimalField
+from unionreport.lib.years import YearField
+from unionreport.reports.measures import FIGURE_KEYS
+from unionreport.reports.models import ReportNarrative, Target
 from unionreport.reports.services import NARRATIVE_FIELDS
 
 
@@ -34,3 +39,27 @@ class ChooseForm(forms.Form):
         self.fields["unit"].choices = [(u.code, u.name) for u in units]
         self.fields["unit"].widget.attrs["class"] = "form-select"
         self.fields["year"].widget.attrs["class"] = "form-control"
+
+
+def figure_key_choices() -> list[tuple[str, str]]:
+    return [("", "— chưa gắn —")] + [(key, f"{fig.label} ({key})") for key, fig in FIGURE_KEYS.items()]
+
+
+class TargetForm(FieldLimits, ScopedModelForm, forms.ModelForm):
+    year = YearField(up_to_this_year=True, ahead=1)
+    planned_value = VietnameseDecimalField(label="Kế hoạch")
+
+    class Meta:
+        model = Target
+        fields = ["year", "name", "measure", "planned_value", "figure_key", "assigned_by_confederation", "order"]
+        labels = {"name": "Chỉ tiêu", "measure": "Đơn vị tính", "figure_key": "Số liệu đo lường",
+                  "assigned_by_confederation": "Do Tổng LĐLĐ giao", "order": "Thứ tự"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = figure_key_choices()
+        current = self.instance.figure_key
+        if current and current not in dict(choices):
+            choices.append((current, current))
+        self.fields["figure_key"] = forms.ChoiceField(label="Số liệu đo lường", choices=choices, required=False,
+                                                      widget=forms.Select(attrs={"class": "form-select"}))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import F, Q, Sum
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 
 from unionreport.houses.models import House
@@ -30,14 +31,29 @@ def _year_equals(year: int) -> Q:
     return Q(year=year)
 
 
+# How a table's rows are placed in the tree (units.rollup): flows by the tree of 31/12 and the units closed
+# during the year; stocks by the tree of 31/12 only; CLOSED: the units themselves, closed during the year.
+FLOW, STOCK, CLOSED = "flow", "stock", "closed"
+# How its measures are summed: conditional sums (one per measure); the welfare summary grouped by occasion,
+# form and source and folded into the breakdowns; the member summary's joined − left.
+CONDITIONAL, WELFARE_GROUPS, MEMBER_MOVES = "conditional", "welfare_groups", "member_moves"
+
+
 @dataclass(frozen=True)
 class Table:
-    """A table that figures are summed from: its rows of a year, and the field naming their unit."""
+    """A table that figures are summed from: its rows of a year, the field naming their unit, how they are
+    placed in the tree and how its measures are summed."""
 
     name: str
     model: type
     year_q: Callable[[int], Q]
     unit_field: str | None = "unit"  # None: the rows are units themselves
+    placement: str = FLOW
+    aggregation: str = CONDITIONAL
+
+
+def _closed_in_year(year: int) -> Q:
+    return Q(level=Unit.Level.GRASSROOTS, valid_to__gt=dt.date(year, 1, 1), valid_to__lte=dt.date(year + 1, 1, 1))
 
 
 TABLES = {
@@ -46,7 +62,8 @@ TABLES = {
         Table("welfare", Disbursement, _year_range("date")),
         Table("houses", House, _year_range("handover_date")),
         Table("members", Member, lambda year: Q()),
-        Table("units", Unit, lambda year: Q(level=Unit.Level.GRASSROOTS), unit_field=None),
+        Table("units", Unit, lambda year: Q(level=Unit.Level.GRASSROOTS), unit_field=None, placement=STOCK),
+        Table("units_closed", Unit, _closed_in_year, unit_field=None, placement=CLOSED),
         Table("workforce", Workforce, _year_equals),
         Table("activities", Activity, _year_equals),
         Table("movements", MovementResult, _year_equals),
@@ -57,9 +74,12 @@ TABLES = {
 # What the figures read instead of the raw rows (the provenance pages list the raw rows, TABLES);
 # members: the summary rows up to the year (end of year = Σ joined − Σ left).
 SUMMARIES = {
-    "welfare": Table("welfare", WelfareSummary, lambda year: Q(year=year)),
-    "members": Table("members", MemberSummary, lambda year: Q(year__lte=year)),
+    "welfare": Table("welfare", WelfareSummary, lambda year: Q(year=year), aggregation=WELFARE_GROUPS),
+    "members": Table("members", MemberSummary, lambda year: Q(year__lte=year), aggregation=MEMBER_MOVES),
 }
+# The tables whose measures make up a unit's figures of a year (movements have figures per indicator).
+FIGURE_TABLES = [SUMMARIES.get(name) or TABLES[name]
+                 for name in ("welfare", "houses", "members", "units", "units_closed", "workforce", "activities")]
 
 
 def member_summary_aggregates(year: int, stock_q: Q | None = None) -> dict:
@@ -80,7 +100,7 @@ class Measure:
     measure: str  # unit of measure shown in tables: "lượt", "đồng", "người"...
     kind: str  # count | money | percent
     table: str = ""  # "" for derived figures (computed from others)
-    field: str | None = None  # summed field; None counts rows
+    field: str | Combinable | None = None  # summed field (or expression); None counts rows
     q: Callable[[int], Q] = lambda year: Q()
 
 
@@ -120,7 +140,7 @@ def _welfare_breakdown(field_name: str, choices, slugs: dict) -> list[Measure]:
     return measures
 
 
-def _wf(key: str, label: str, field: str, measure: str = "người", kind: str = "count") -> Measure:
+def _wf(key: str, label: str, field, measure: str = "người", kind: str = "count") -> Measure:
     return Measure(f"lao_dong.{key}", label, measure, kind, "workforce", field)
 
 
@@ -152,8 +172,8 @@ MEASURES: list[Measure] = [
     _wf("hop_dong", "Lao động có hợp đồng lao động", "with_contract"),
     _wf("bhxh", "Lao động tham gia bảo hiểm xã hội", "with_social_insurance"),
     _wf("thieu_viec", "Lao động thiếu việc làm", "underemployed"),
-    _wf("thu_nhap_x_lao_dong", "Tổng thu nhập tháng (thu nhập bình quân × lao động)", "average_income_vnd",
-        "đồng", "money"),
+    _wf("thu_nhap_x_lao_dong", "Tổng thu nhập tháng (thu nhập bình quân × lao động)",
+        F("average_income_vnd") * F("total_workers"), "đồng", "money"),
     Measure("lao_dong.thu_nhap_bq", "Thu nhập bình quân", "đồng/người/tháng", "money"),
     _wf("no_luong", "Tiền lương nợ người lao động", "wage_arrears_vnd", "đồng", "money"),
     _wf("no_bhxh", "Tiền bảo hiểm xã hội nợ", "insurance_arrears_vnd", "đồng", "money"),
@@ -191,7 +211,7 @@ FIGURE_KEYS["cham_lo.tien_ty"] = FigureKey("Tổng số tiền chăm lo (tỷ đ
 FIGURE_KEYS["mai_am.tien_trieu"] = FigureKey("Kinh phí Mái ấm (triệu đồng, làm tròn)", "triệu đồng", "million")
 
 # Figures that rows of a unit make up (the provenance pages trace these to their rows).
-TRACEABLE = {m.key for m in MEASURES if m.table}
+TRACEABLE = {m.key for m in MEASURES if m.table and m.key not in HIDDEN}
 
 
 def indicator_measure(indicator_id: int) -> Measure:
@@ -205,4 +225,4 @@ def measure_for(key: str) -> Measure | None:
     if key.startswith("chi_so."):
         suffix = key.removeprefix("chi_so.")
         return indicator_measure(int(suffix)) if suffix.isdigit() else None
-    return MEASURE_BY_KEY.get(key)
+    return MEASURE_BY_KEY.get(key) if key not in HIDDEN else None

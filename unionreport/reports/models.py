@@ -1,4 +1,5 @@
-"""The report's own data: the words staff write for a unit's yearly report (figures stay computed)."""
+"""The report's own data: the words staff write for a unit's yearly report, and the year's targets (figures stay
+computed)."""
 
 from django.conf import settings
 from django.db import models
@@ -46,3 +47,27 @@ class ReportNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"Lời văn báo cáo {self.year} – {self.unit.code}"
+
+
+class Target(models.Model):
+    """A yearly target assigned by the Tổng LĐLĐ (or added by the province) and the figure that measures it."""
+
+    year = models.PositiveSmallIntegerField("năm")
+    name = models.CharField("chỉ tiêu", max_length=255)
+    measure = models.CharField("đơn vị tính", max_length=64)
+    planned_value = models.DecimalField("kế hoạch", max_digits=18, decimal_places=2)
+    # A key of the figures (reports.measures.FIGURE_KEYS), e.g. "doan_vien.moi": the target's figure lives
+    # where the figure keys are defined, so that no domain app needs the reports app.
+    figure_key = models.CharField("số liệu đo lường", max_length=64, blank=True)
+    assigned_by_confederation = models.BooleanField("do Tổng LĐLĐ giao", default=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    history = HistoricalRecords(table_name="movements_historicaltarget")
+
+    class Meta:
+        db_table = "movements_target"  # created by the movements app before targets moved here
+        verbose_name = "chỉ tiêu năm"
+        verbose_name_plural = "chỉ tiêu năm"
+        ordering = ["year", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name

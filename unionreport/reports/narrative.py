@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from unionreport.core import formatting
+from unionreport.lib import formatting
 from unionreport.reports.measures import ALIASES, FIGURE_KEYS
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_]+){0,3})(?:\|(chinh_xac))?\}")

@@ -7,22 +7,22 @@ Rows show the uploaded return version, or else the person who entered them (firs
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import quote
 
 from django.apps import apps
 from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
-from unionreport.core.formatting import format_int
-from unionreport.reports.figures import child_units, flow_scope_q, indicator_by_child, own_q, run_table
+from unionreport.lib.formatting import format_int
+from unionreport.lib.years import year_end
+from unionreport.reports.figures import indicator_by_child, indicator_name, indicator_total, table_values
 from unionreport.reports.measures import ALIASES, FIGURE_KEYS, TABLES, Measure, measure_for
+from unionreport.units import rollup
 from unionreport.units.models import Unit
-from unionreport.units.selectors import ancestors, name_on, year_end
+from unionreport.units.selectors import ancestors, name_on
 
 ROW_LIMIT = 500
 _CODE, _KEY = "__ma_don_vi__", "__ma_so_lieu__"
@@ -80,12 +80,8 @@ class Provenance:
 
 
 def _rows_queryset(measure: Measure, unit: Unit, year: int):
-    if measure.table == "units_closed":
-        start = dt.date(year, 1, 1)
-        return Unit.objects.filter(own_q(TABLES["units"], unit), level=Unit.Level.GRASSROOTS, valid_to__gt=start,
-                                   valid_to__lte=dt.date(year + 1, 1, 1))
     table = TABLES[measure.table]
-    return table.model.objects.filter(own_q(table, unit), table.year_q(year), measure.q(year))
+    return table.model.objects.filter(rollup.own_q(unit, table.unit_field), table.year_q(year), measure.q(year))
 
 
 def _describe(row) -> str:
@@ -168,12 +164,12 @@ def figure_provenance(unit: Unit, year: int, key: str) -> Provenance | None:
     if measure is None or not measure.table:
         return None
     key = ALIASES.get(key, key)
-    children = child_units(unit, year)
+    children = rollup.child_units(unit, year)
     if measure.table == "movements":
         sums = indicator_by_child(unit, year, int(key.removeprefix("chi_so.")))
         per_child = dict(sums)
     else:
-        per_child = {k: row.get(key, 0) for k, row in run_table(measure.table, unit, year, by_child=True).items()}
+        per_child = {k: row.get(key, 0) for k, row in table_values(measure.table, unit, year, by_child=True).items()}
     levels = [Level(child, name, per_child.get(child.pk, 0)) for child, name in children]
     rows, count, own_total = _own_rows(measure, unit, year)
     info = FIGURE_KEYS.get(key)
@@ -186,16 +182,12 @@ def figure_provenance(unit: Unit, year: int, key: str) -> Provenance | None:
 
 
 def _indicator_label(key: str) -> str:
-    from unionreport.reports.figures import indicator_name
-
     indicator = indicator_name(int(key.removeprefix("chi_so.")))
     return f"{indicator.movement.name}: {indicator.name}" if indicator else key
 
 
 def _unit_value(measure: Measure, unit: Unit, year: int, key: str):
     """The unit's figure computed on its own (the report's query), to show that the levels add up."""
-    if measure.table != "movements":
-        return run_table(measure.table, unit, year, by_child=False)[None].get(key, 0)
-    table = TABLES["movements"]
-    return (table.model.objects.filter(flow_scope_q(table, unit, year), measure.q(year), year=year)
-            .aggregate(total=Coalesce(Sum("value"), Decimal(0)))["total"])
+    if measure.table == "movements":
+        return indicator_total(unit, year, int(key.removeprefix("chi_so.")))
+    return table_values(measure.table, unit, year, by_child=False)[None].get(key, 0)

@@ -7,15 +7,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from unionreport.houses.models import House
+from unionreport.lib.years import year_end
 from unionreport.reports import returns_status
 from unionreport.reports.charts import Chart, report_charts
-from unionreport.reports.figures import ChildFigures, Figures, figures_with_children, flow_scope_q
+from unionreport.reports.figures import ChildFigures, Figures, figures_for
 from unionreport.reports.measures import FIGURE_KEYS, FORM_SLUGS, OCCASION_SLUGS, SOURCE_SLUGS, TABLES
 from unionreport.reports.models import DEFAULT_RECIPIENTS, ReportNarrative
 from unionreport.reports.narrative import FilledSection, filled_sections
 from unionreport.reports.provenance import provenance_url_maker
+from unionreport.reports.selectors import narrative_for
+from unionreport.units import rollup
 from unionreport.units.models import Unit
-from unionreport.units.selectors import name_on, year_end
+from unionreport.units.selectors import name_on
 from unionreport.welfare.models import Form, Occasion, Source
 
 CONFEDERATION = "TỔNG LĐLĐ VIỆT NAM"
@@ -157,20 +160,16 @@ def _welfare_lines(field_choices, slugs: dict) -> list[Line]:
 def houses_of_year(unit: Unit, year: int) -> list[House]:
     table = TABLES["houses"]
     # The same scope as the houses figures: a CĐCS closed during the year keeps its houses.
-    return list(House.objects.filter(flow_scope_q(table, unit, year), table.year_q(year))
+    return list(House.objects.filter(rollup.flow_scope_q(unit, year), table.year_q(year))
                 .select_related("unit").order_by("unit__code", "handover_date", "id"))
 
 
-def narrative_for(unit: Unit, year: int) -> ReportNarrative | None:
-    return ReportNarrative.objects.filter(unit=unit, year=year).first()
-
-
 def build_report(unit: Unit, year: int, *, links: bool = True) -> Report:
-    figures, by_child = figures_with_children(unit, year)
+    figures = figures_for(unit, year)
     narrative = narrative_for(unit, year)
     return Report(
         unit=unit, year=year, unit_name=name_on(unit, year_end(year)), figures=figures,
-        by_child=by_child, sections=filled_sections(narrative, figures.values, year),
+        by_child=figures.children, sections=filled_sections(narrative, figures.values, year),
         narrative=narrative, charts=report_charts(figures), houses=houses_of_year(unit, year),
         returns=returns_status.by_child(unit, year), links=links,
         welfare_by_occasion=_welfare_lines(Occasion, OCCASION_SLUGS),

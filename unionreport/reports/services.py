@@ -1,12 +1,16 @@
-"""Writes of the reports app: only its own narrative (reports never write domain rows)."""
+"""Writes of the reports app: its own narrative and the year's targets (reports never write domain rows)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 
 from unionreport.accounts.access import require_staff
 from unionreport.accounts.models import User
-from unionreport.reports.models import ReportNarrative
+from unionreport.movements.services import check_staff_and_year_open
+from unionreport.reports.models import ReportNarrative, Target
 from unionreport.units.models import Unit
 
 NARRATIVE_FIELDS = ["document_number", "place", "report_date", "signer_title", "signer_name", "recipients",
@@ -27,3 +31,41 @@ def narrative_save(*, actor: User, unit: Unit, year: int, data: dict) -> ReportN
     narrative.full_clean()
     narrative.save()
     return narrative
+
+
+# --- Targets (provincial staff; a year locked for the province root is locked for them too) ---------------
+
+@dataclass(frozen=True)
+class TargetData:
+    year: int
+    name: str
+    measure: str
+    planned_value: Decimal
+    figure_key: str = ""
+    assigned_by_confederation: bool = True
+    order: int = 0
+
+
+def _target_save(obj: Target, data: TargetData) -> Target:
+    for name, value in vars(data).items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def target_create(*, actor: User, data: TargetData) -> Target:
+    check_staff_and_year_open(actor, data.year)
+    return _target_save(Target(), data)
+
+
+@transaction.atomic
+def target_update(*, actor: User, obj: Target, data: TargetData) -> Target:
+    check_staff_and_year_open(actor, obj.year, data.year)
+    return _target_save(obj, data)
+
+
+@transaction.atomic
+def target_delete(*, actor: User, obj: Target) -> None:
+    check_staff_and_year_open(actor, obj.year)
+    obj.delete()

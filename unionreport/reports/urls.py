@@ -5,6 +5,7 @@ from unionreport.reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
+    *views.TARGETS.urlpatterns(),  # before <str:code>/<year:year>/: a target's number is not a year
     path("<str:code>/<year:year>/", views.report, name="report"),
     path("<str:code>/<year:year>/pdf/", views.report_pdf, name="pdf"),
     path("<str:code>/<year:year>/word/", views.report_docx, name="docx"),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Sum
 
-from unionreport.core.formatting import format_int
 from unionreport.houses.models import House
+from unionreport.lib.formatting import format_int
 from unionreport.members.bulk import members_diff
 from unionreport.members.models import Activity, Workforce
 from unionreport.movements.models import MovementResult
-from unionreport.returns import layout as L
-from unionreport.returns.validate import ParsedReturn
+from unionreport.returns.excel import layout as L
+from unionreport.returns.excel.workbook import ParsedReturn
 from unionreport.welfare.models import Disbursement
 
 

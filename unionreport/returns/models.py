@@ -42,6 +42,12 @@ class ReportingYear(models.Model):
     def __str__(self) -> str:
         return f"Năm {self.year}"
 
+    @classmethod
+    def for_year(cls, year: int) -> ReportingYear:
+        """The year's settings (unsaved defaults when the province has not opened it yet)."""
+        return cls.objects.filter(year=year).first() or cls(
+            year=year, cutoff_date=default_cutoff(year), deadline=default_deadline(year))
+
 
 class Return(models.Model):
     class Status(models.TextChoices):
@@ -86,6 +92,10 @@ class Return(models.Model):
     def is_approved(self) -> bool:
         return self.status in self.APPROVED
 
+    @property
+    def is_sent(self) -> bool:
+        return self.status in self.SENT
+
     @staticmethod
     def on_time_before(deadline: dt.date) -> dt.datetime:
         """The local midnight (Việt Nam) ending the deadline day: submitted before it is on time."""
@@ -97,9 +107,7 @@ class Return(models.Model):
         if self.submitted_at is None:
             return False
         if deadline is None:
-            from unionreport.returns.selectors import reporting_year  # selectors import this module
-
-            deadline = reporting_year(self.year).deadline
+            deadline = ReportingYear.for_year(self.year).deadline
         return self.submitted_at >= self.on_time_before(deadline)
 
 

@@ -8,29 +8,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from unionreport.accounts.access import changeable_unit_ids, visible_unit_ids
 from unionreport.accounts.models import User
-from unionreport.returns.models import ReopenRequest, ReportingYear, Return, UploadStaging, default_cutoff
-from unionreport.returns.models import default_deadline as _default_deadline
+from unionreport.lib import years
+from unionreport.returns.models import ReopenRequest, ReportingYear, Return, UploadStaging
 from unionreport.units.models import Unit, UnitPath, UnitPeriod
 from unionreport.units.selectors import valid_on_q
+from unionreport.welfare.models import Disbursement
 
 S = Return.Status
 
 
 def default_year() -> int:
-    """The year being reported: the latest open reporting year, else the current calendar year."""
-    year = ReportingYear.objects.filter(locked=False).order_by("-year").values_list("year", flat=True).first()
-    return year or timezone.localdate().year
+    """The year every page opens on (`lib.years.default_year`): the latest open reporting year or the latest
+    year with welfare rows, whichever is later."""
+    open_year = ReportingYear.objects.filter(locked=False).aggregate(y=Max("year"))["y"]
+    last = Disbursement.objects.order_by("-date").values_list("date", flat=True).first()
+    return years.default_year(open_year=open_year, latest_data_year=last.year if last else None,
+                              today=timezone.localdate())
 
 
 def reporting_year(year: int) -> ReportingYear:
     """The year's settings (unsaved defaults when the province has not opened it yet)."""
-    return ReportingYear.objects.filter(year=year).first() or ReportingYear(
-        year=year, cutoff_date=default_cutoff(year), deadline=_default_deadline(year))
+    return ReportingYear.for_year(year)
 
 
 def return_for(unit: Unit, year: int) -> Return | None:
@@ -65,6 +68,10 @@ def approvals_queue(user: User, year: int) -> QuerySet[Return]:
 def reopen_requests_for(user: User) -> QuerySet[ReopenRequest]:
     return (ReopenRequest.objects.filter(return_obj__unit_id__in=visible_unit_ids(user))
             .select_related("return_obj__unit", "requested_by", "decided_by").order_by("decision", "-requested_at"))
+
+
+def pending_reopen_requests_for(user: User) -> QuerySet[ReopenRequest]:
+    return reopen_requests_for(user).filter(decision=ReopenRequest.Decision.PENDING)
 
 
 @dataclass

@@ -7,12 +7,9 @@
         (each an `Issue`, `issue.text()` = `Sheet!B7 (Header): ...`) and `result.lines(name)`.
         Used by `manage.py import_returns` and by the demo-data loader.
 
-    build_return_workbook(*, unit, year, with_data: bool) -> openpyxl.Workbook
-        The template (with_data=False, roster pre-filled) or the export of the unit's return.
-
-Other writes: `return_import` (the browser's confirm step and the two above), `staging_create` /
-`staging_confirm` (upload → preview → confirm) and the workflow in `returns.workflow`
-(re-exported here). Every write is atomic; the Return row (and the ReportingYear row)
+Other writes: `return_import` (the browser's confirm step and the one above), `staging_create` /
+`staging_confirm` (upload → preview → confirm); the review workflow is `returns.workflow`, the
+template and the export `returns.excel.template`. Every write is atomic; the Return row (and the ReportingYear row)
 is locked with SELECT ... FOR UPDATE so that two people uploading or approving at once
 do not lose an update.
 """
@@ -37,33 +34,17 @@ from unionreport.houses.bulk import houses_replace
 from unionreport.members.bulk import activity_replace, members_upsert, workforce_replace
 from unionreport.members.models import Member
 from unionreport.movements.bulk import results_replace
-from unionreport.returns import layout as L
-from unionreport.returns.checks import FileRefused
 from unionreport.returns.diff import return_diff
+from unionreport.returns.excel import layout as L
+from unionreport.returns.excel.cells import Issue
+from unionreport.returns.excel.checks import FileRefused
+from unionreport.returns.excel.workbook import ParsedReturn, parse_return
 from unionreport.returns.locks import return_lock_reason
 from unionreport.returns.models import Return, ReturnVersion, UploadStaging
-from unionreport.returns.parse import Issue
-from unionreport.returns.template import build_return_workbook
-from unionreport.returns.validate import ParsedReturn, parse_return
-from unionreport.returns.workflow import (  # noqa: F401 - re-exported API
-    ReturnError,
-    reopen_request_create,
-    reopen_request_decide,
-    reporting_year_ensure,
-    reporting_year_lock,
-    reporting_year_unlock,
-    reporting_year_update,
-    return_approve,
-    return_locked_for_update,
-    return_send_back,
-    return_submit,
-    return_submit_nothing,
-)
+from unionreport.returns.workflow import ReturnError, return_locked_for_update
 from unionreport.units.models import Unit
 from unionreport.welfare.bulk import disbursements_replace
 
-__all__ = ["ImportResult", "build_return_workbook", "return_import", "return_import_file", "staging_confirm",
-           "staging_create"]
 STAGING_TTL = timedelta(hours=24)
 
 

@@ -15,14 +15,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionreport.accounts.access import can_change, get_changeable_unit_or_404, get_visible_unit_or_404, visible_or_404
-from unionreport.core.converters import MAX_YEAR, MIN_YEAR
-from unionreport.core.exports import XLSX_TYPE
-from unionreport.returns import selectors, services
+from unionreport.lib.exports import XLSX_TYPE
+from unionreport.lib.years import year_from_text
+from unionreport.returns import selectors, services, workflow
+from unionreport.returns.excel import template
+from unionreport.returns.excel.template import workbook_bytes
 from unionreport.returns.forms import NoteForm, ReasonForm, UploadForm
 from unionreport.returns.locks import return_lock_reason
 from unionreport.returns.models import ReturnVersion, UploadStaging
-from unionreport.returns.template import workbook_bytes
-from unionreport.returns.workflow import ReturnError, can_approve_upper
+from unionreport.returns.workflow import ReturnError, may_approve
 
 UPLOAD_SLACK = 64 * 1024  # multipart overhead above the file itself
 
@@ -57,11 +58,8 @@ def index(request):
 
 
 def _year(request) -> int:
-    """?year= when it is a reporting year (2000–2100), else the default year (like the dashboard)."""
-    raw = request.GET.get("year", "").strip()
-    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
-        return int(raw)
-    return selectors.default_year()
+    """?year= when it is a reporting year, else the default year (one rule for every page)."""
+    return year_from_text(request.GET.get("year")) or selectors.default_year()
 
 
 @require_GET
@@ -73,18 +71,10 @@ def detail(request, year: int, code: str):
         "unit": unit, "year": year, "ret": ret, "settings_row": selectors.reporting_year(year),
         "versions": selectors.versions_of(ret), "failed": selectors.last_failed_upload(unit, year, ret),
         "lock_reason": return_lock_reason(unit.pk, year), "editable": editable,
-        "can_change": can_change(request.user, unit), "can_approve": _can_approve(request.user, unit, ret),
+        "can_change": can_change(request.user, unit), "can_approve": may_approve(request.user, ret),
         "form": UploadForm(), "reason_form": ReasonForm(), "note_form": NoteForm(),
         "max_bytes": settings.RETURN_MAX_BYTES,
     })
-
-
-def _can_approve(user, unit, ret) -> bool:
-    if ret is None:
-        return False
-    if ret.status == ret.Status.SUBMITTED:
-        return can_approve_upper(user, unit)
-    return ret.status == ret.Status.APPROVED_UPPER and user.is_province_staff
 
 
 def _xlsx(wb, filename: str) -> HttpResponse:
@@ -96,14 +86,14 @@ def _xlsx(wb, filename: str) -> HttpResponse:
 @require_GET
 def template_download(request, year: int, code: str):
     unit = _grassroots_or_404(request.user, code)
-    wb = services.build_return_workbook(unit=unit, year=year, with_data=False)
+    wb = template.build_return_workbook(unit=unit, year=year, with_data=False)
     return _xlsx(wb, f"mau-bao-cao-{year}-{unit.code}.xlsx")
 
 
 @require_GET
 def export_download(request, year: int, code: str):
     unit = _grassroots_or_404(request.user, code)
-    wb = services.build_return_workbook(unit=unit, year=year, with_data=True)
+    wb = template.build_return_workbook(unit=unit, year=year, with_data=True)
     return _xlsx(wb, f"bao-cao-{year}-{unit.code}.xlsx")
 
 
@@ -164,25 +154,25 @@ def _action(request, year: int, code: str, fn, success: str, **kwargs):
 
 @require_POST
 def submit(request, year: int, code: str):
-    return _action(request, year, code, services.return_submit, "Đã nộp báo cáo lên công đoàn cấp trên.")
+    return _action(request, year, code, workflow.return_submit, "Đã nộp báo cáo lên công đoàn cấp trên.")
 
 
 @require_POST
 def submit_nothing(request, year: int, code: str):
-    return _action(request, year, code, services.return_submit_nothing,
+    return _action(request, year, code, workflow.return_submit_nothing,
                    "Đã báo cáo “không phát sinh” cho năm này.")
 
 
 @require_POST
 def approve(request, year: int, code: str):
-    return _action(request, year, code, services.return_approve, "Đã duyệt báo cáo.")
+    return _action(request, year, code, workflow.return_approve, "Đã duyệt báo cáo.")
 
 
 @require_POST
 def send_back(request, year: int, code: str):
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _action(request, year, code, services.return_send_back, "Đã trả lại báo cáo cho đơn vị.", note=note)
+    return _action(request, year, code, workflow.return_send_back, "Đã trả lại báo cáo cho đơn vị.", note=note)
 
 
 @require_POST
@@ -192,7 +182,7 @@ def reopen(request, year: int, code: str):
         unit = _grassroots_or_404(request.user, code)
         messages.error(request, "Hãy ghi rõ lý do cần mở lại báo cáo (ít nhất 5 ký tự).")
         return redirect(_detail_url(unit, year))
-    return _action(request, year, code, services.reopen_request_create, "Đã gửi yêu cầu mở lại báo cáo.",
+    return _action(request, year, code, workflow.reopen_request_create, "Đã gửi yêu cầu mở lại báo cáo.",
                    reason=form.cleaned_data["reason"])
 
 

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionreport.accounts.access import get_visible_unit_or_404, require_staff, visible_or_404
-from unionreport.core.exports import csv_response, xlsx_response
-from unionreport.core.formatting import format_percent
-from unionreport.returns import selectors, services
+from unionreport.lib.exports import csv_response, xlsx_response
+from unionreport.lib.formatting import format_percent
+from unionreport.returns import selectors, workflow
 from unionreport.returns.forms import NoteForm, YearForm
 from unionreport.returns.models import ReopenRequest, ReportingYear
 from unionreport.returns.workflow import ReturnError, can_decide
@@ -31,7 +31,7 @@ def reopen_decide(request, pk: int):
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        services.reopen_request_decide(actor=request.user, request_id=req.pk, grant=grant, note=note)
+        workflow.reopen_request_decide(actor=request.user, request_id=req.pk, grant=grant, note=note)
     except ReturnError as error:
         messages.error(request, error.message)
     else:
@@ -74,12 +74,12 @@ def years(request):
         try:
             if action in ("lock", "unlock"):
                 year = int(request.POST.get("year", "0"))
-                fn = services.reporting_year_lock if action == "lock" else services.reporting_year_unlock
+                fn = workflow.reporting_year_lock if action == "lock" else workflow.reporting_year_unlock
                 fn(actor=request.user, year=year)
                 messages.success(request, f"Đã {'khóa' if action == 'lock' else 'mở khóa'} năm {year}.")
                 return redirect("returns:years")
             if form.is_valid():
-                services.reporting_year_update(actor=request.user, **form.cleaned_data)
+                workflow.reporting_year_update(actor=request.user, **form.cleaned_data)
                 messages.success(request, f"Đã lưu năm báo cáo {form.cleaned_data['year']}.")
                 return redirect("returns:years")
         except (ReturnError, ValueError) as error:

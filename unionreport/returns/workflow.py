@@ -13,7 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
-from unionreport.accounts.access import can_change, require_staff
+from unionreport.accounts.access import (
+    PROVINCE_STEP,
+    UPPER_STEP,
+    can_approve,
+    can_change,
+    ensure_can_approve,
+    require_staff,
+)
 from unionreport.accounts.models import User
 from unionreport.returns.locks import return_lock_reason
 from unionreport.returns.models import ReopenRequest, ReportingYear, Return, default_cutoff, default_deadline
@@ -75,11 +82,18 @@ def _ensure_change(actor: User, unit: Unit) -> None:
         raise PermissionDenied("Bạn không có quyền thay đổi báo cáo của đơn vị này.")
 
 
-def can_approve_upper(actor: User, unit: Unit) -> bool:
-    """The upper level approves (or sends back) returns of the CĐCS below it TODAY (the access rule's
-    `can_change`): the officer of a dissolved district no longer approves its former CĐCS."""
-    return (actor.is_authenticated and actor.role in (User.Role.UPPER_OFFICER, User.Role.PROVINCE_STAFF)
-            and actor.unit_id != unit.pk and can_change(actor, unit))
+def approval_step(ret: Return | None) -> str | None:
+    """The step a return waits for: the upper level's approval (submitted), the province's (approved by the
+    upper level), or none."""
+    if ret is None:
+        return None
+    return {S.SUBMITTED: UPPER_STEP, S.APPROVED_UPPER: PROVINCE_STEP}.get(ret.status)
+
+
+def may_approve(actor: User, ret: Return | None) -> bool:
+    """May `actor` approve `ret` now (the access rule at the return's step)?"""
+    step = approval_step(ret)
+    return step is not None and can_approve(actor, ret.unit, step)
 
 
 @transaction.atomic
@@ -144,11 +158,10 @@ def return_approve(*, actor: User, unit: Unit, year: int) -> Return:
     ret = return_locked_for_update(unit=unit, year=year, allow_approved=True)
     now = timezone.now()
     if ret.status == S.SUBMITTED:
-        if not can_approve_upper(actor, unit):
-            raise PermissionDenied("Chỉ công đoàn cấp trên của đơn vị mới duyệt được báo cáo này.")
+        ensure_can_approve(actor, unit, UPPER_STEP)
         ret.status, ret.approved_upper_by, ret.approved_upper_at = S.APPROVED_UPPER, actor, now
     elif ret.status == S.APPROVED_UPPER:
-        require_staff(actor)
+        ensure_can_approve(actor, unit, PROVINCE_STEP)
         ret.status, ret.approved_province_by, ret.approved_province_at = S.APPROVED_PROVINCE, actor, now
     elif ret.status == S.APPROVED_PROVINCE:
         raise ReturnError("Báo cáo đã được LĐLĐ tỉnh phê duyệt.")
@@ -162,8 +175,7 @@ def return_approve(*, actor: User, unit: Unit, year: int) -> Return:
 def return_send_back(*, actor: User, unit: Unit, year: int, note: str) -> Return:
     """The upper level returns a submitted return to the CĐCS to correct (not yet approved)."""
     ret = return_locked_for_update(unit=unit, year=year)
-    if not can_approve_upper(actor, unit):
-        raise PermissionDenied("Chỉ công đoàn cấp trên của đơn vị mới trả lại được báo cáo này.")
+    ensure_can_approve(actor, unit, UPPER_STEP, action="trả lại")
     if ret.status != S.SUBMITTED:
         raise ReturnError("Chỉ trả lại được báo cáo đã nộp và chưa duyệt.")
     ret.status, ret.submitted_at, ret.submitted_by = S.DRAFT, None, None
@@ -190,10 +202,9 @@ def reopen_request_create(*, actor: User, unit: Unit, year: int, reason: str) ->
 
 
 def can_decide(actor: User, request: ReopenRequest) -> bool:
+    """The approver of the step the return reached decides on reopening it."""
     ret = request.return_obj
-    if ret.status == S.APPROVED_PROVINCE:
-        return actor.is_authenticated and actor.is_province_staff
-    return can_approve_upper(actor, ret.unit)
+    return can_approve(actor, ret.unit, PROVINCE_STEP if ret.status == S.APPROVED_PROVINCE else UPPER_STEP)
 
 
 @transaction.atomic

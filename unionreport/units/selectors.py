@@ -17,11 +17,6 @@ def valid_on_q(day: dt.date, prefix: str = "") -> Q:
     )
 
 
-def year_end(year: int) -> dt.date:
-    """The default as-of date of a reporting year: 31/12."""
-    return dt.date(year, 12, 31)
-
-
 def subtree_ids(unit: Unit | int, as_of: dt.date) -> QuerySet:
     """Ids of `unit` and every unit below it as of `as_of`, as a subquery (`unit_id__in=`)."""
     return UnitPath.objects.filter(valid_on_q(as_of), ancestor=unit).values("unit_id")
@@ -60,14 +55,6 @@ def parent_of(unit: Unit, as_of: dt.date) -> Unit | None:
 def name_on(unit: Unit, as_of: dt.date) -> str:
     period = UnitPeriod.objects.filter(valid_on_q(as_of), unit=unit).first()
     return period.name if period else unit.name
-
-
-def rollup_q(children_ids, as_of: dt.date, prefix: str = "unit__") -> Q:
-    """Filter for rows whose unit lies under one of `children_ids` as of the date.
-
-    Group by f"{prefix}paths__ancestor" afterwards to sum per child, in one query.
-    """
-    return Q(**{f"{prefix}paths__ancestor__in": children_ids}) & valid_on_q(as_of, f"{prefix}paths__")
 
 
 def child_ids(unit: Unit | int, as_of: dt.date) -> QuerySet:

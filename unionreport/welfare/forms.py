@@ -2,8 +2,8 @@
 
 from django import forms
 
-from unionreport.core.entry import ScopedModelForm
-from unionreport.core.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField
+from unionreport.entry.forms import ScopedModelForm
+from unionreport.lib.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField
 from unionreport.welfare.models import Disbursement
 
 

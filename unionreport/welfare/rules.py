@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unionreport.core.rules import Errors, check_in_year
+from unionreport.lib.rules import Errors, check_in_year
 
 
 def disbursement_errors(*, date: dt.date | None, person_times: int | None, amount_vnd: int | None,

@@ -13,25 +13,9 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from unionreport.lib.db import lock_rows, year_sql
 from unionreport.units.models import Unit
 from unionreport.welfare.models import Disbursement, WelfareSummary
-
-
-def year_sql(column: str) -> str:
-    """The SQL year of a date column, on the database in use."""
-    if connection.vendor == "sqlite":
-        return f"CAST(strftime('%%Y', {column}) AS INTEGER)"
-    return f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
-
-
-def lock_units(unit_ids: list[int]) -> None:
-    """Serialise refreshes of the same units (PostgreSQL row locks until commit; no-op on SQLite).
-
-    Without it two writers of one unit-year could both delete, then both insert (unique violation),
-    or the later INSERT … SELECT could miss the other's rows. NO KEY UPDATE does not block inserts of
-    rows referencing the unit (their foreign-key check takes KEY SHARE).
-    """
-    list(Unit.objects.select_for_update(no_key=True).filter(pk__in=unit_ids).order_by("pk").values_list("pk"))
 
 
 def _refresh(unit_ids: list[int] | None, years: list[int] | None) -> None:
@@ -68,7 +52,7 @@ def welfare_summary_refresh(*, unit_ids: Iterable[int], years: Iterable[int]) ->
     """Recompute the summary rows of exactly these units in these years from their disbursements."""
     unit_ids, years = sorted(set(unit_ids)), sorted(set(years))
     if unit_ids and years:
-        lock_units(unit_ids)
+        lock_rows(Unit, unit_ids)
         _refresh(unit_ids, years)
 
 

@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from unionreport.core.lists import ActionsColumn, DateColumn, IntColumn, ListTable, UnitColumn, count_footer
+from unionreport.entry.tables import ActionsColumn, DateColumn, IntColumn, ListTable, UnitColumn, count_footer
 from unionreport.welfare.models import Disbursement
 
 

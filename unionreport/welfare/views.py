@@ -2,7 +2,7 @@
 
 from django.db.models import Sum
 
-from unionreport.core.entry import EntryKind
+from unionreport.entry.kinds import EntryKind
 from unionreport.welfare import services
 from unionreport.welfare.filters import DisbursementFilter
 from unionreport.welfare.forms import DisbursementForm

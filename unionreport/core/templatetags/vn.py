@@ -2,7 +2,7 @@
 
 from django import template
 
-from unionreport.core import formatting
+from unionreport.lib import formatting
 
 register = template.Library()
 

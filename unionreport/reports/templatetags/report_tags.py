@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
-from unionreport.core import formatting
+from unionreport.lib import formatting
 from unionreport.reports.measures import TRACEABLE
 
 register = template.Library()

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from unionreport.core.backup import BackupError, backup_restore
-from unionreport.core.formatting import format_int as vn_int
+from unionreport.lib.formatting import format_int as vn_int
 
 
 class Command(BaseCommand):

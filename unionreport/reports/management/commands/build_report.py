@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from unionreport.lib.years import year_argument
 from unionreport.reports.docx_export import render_docx
 from unionreport.reports.management.commands.figures import resolve_unit
 from unionreport.reports.pdf import render_pdf, render_print_html
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     help = "Lập báo cáo tổng kết năm (HTML, PDF hoặc Word) của một đơn vị."
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=year_argument, required=True)
         parser.add_argument("--unit", help="mã đơn vị (mặc định: LĐLĐ tỉnh)")
         parser.add_argument("--format", choices=["html", "pdf", "docx"], default="pdf")
         parser.add_argument("-o", "--output", required=True)

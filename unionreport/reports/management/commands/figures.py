@@ -4,7 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from unionreport.reports.figures import province_figures
+from unionreport.lib.years import year_argument
+from unionreport.reports.figures import figures_for
 from unionreport.units.models import Unit
 from unionreport.units.selectors import province_root
 
@@ -20,12 +21,12 @@ class Command(BaseCommand):
     help = "In các số liệu chủ yếu của một đơn vị trong một năm dưới dạng JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=year_argument, required=True)
         parser.add_argument("--unit", help="mã đơn vị (mặc định: LĐLĐ tỉnh)")
 
     def handle(self, *args, year, unit=None, **options):
         target = resolve_unit(unit)
-        figures = province_figures(target, year)
+        figures = figures_for(target, year)
         payload = {
             "unit": target.code, "year": year, "as_of": figures.as_of.isoformat(),
             "figures": figures.values, "previous_year": figures.previous,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from unionreport.returns.services import build_return_workbook
+from unionreport.lib.years import year_argument
+from unionreport.returns.excel.template import build_return_workbook
 from unionreport.units.models import Unit
 
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--unit", required=True)
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=year_argument, required=True)
         parser.add_argument("-o", "--output", required=True)
 
     def handle(self, *args, unit, year, output, **options):

@@ -1,0 +1,126 @@
+"""The columns and the base table of every domain list (django-tables2).
+
+Numbers show the Vietnamese way on screen (1.500.000) and stay numbers in exports; years
+and codes are never grouped; footers show the totals that `entry.lists` aggregates.
+"""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from unionreport.lib.formatting import format_date, format_decimal, format_int
+
+NUM_ATTRS = {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
+
+
+def total_footer(table, bound_column) -> str:
+    """The column's total from the aggregate (blank when the list has no total for it)."""
+    value = getattr(table, "totals", {}).get(bound_column.name)
+    return "" if value is None else format_int(value)
+
+
+def count_footer(table) -> str:
+    count = getattr(table, "totals", {}).get("_count")
+    return "" if count is None else f"Tổng cộng ({format_int(count)} dòng)"
+
+
+class IntColumn(tables.Column):
+    """Money and counts: 1.500.000 on screen, a number in exports, summed in the footer."""
+
+    grouped = True  # thousands separator in Excel exports (years and codes are not grouped)
+
+    def __init__(self, *args, total: bool = True, **kwargs):
+        kwargs.setdefault("attrs", NUM_ATTRS)
+        if total:
+            kwargs.setdefault("footer", total_footer)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return format_int(value)
+
+    def value(self, value):
+        return value
+
+
+class DecimalColumn(IntColumn):
+    def render(self, value):
+        if value == int(value):
+            return format_int(value)
+        return format_decimal(value, 2)
+
+    def value(self, value):
+        return value
+
+
+class PlainColumn(tables.Column):
+    """Years and codes: never grouped with a thousands separator."""
+
+    def render(self, value):
+        return str(value)
+
+    def value(self, value):
+        return value
+
+
+class DateColumn(tables.Column):
+    def render(self, value):
+        return format_date(value)
+
+    def value(self, value):
+        return value
+
+
+class YesNoColumn(tables.Column):
+    def render(self, value):
+        return "Có" if value else "Không"
+
+    def value(self, value):
+        return "Có" if value else "Không"
+
+
+class UnitColumn(tables.Column):
+    """The row's unit by name, sorted by code."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", "Đơn vị")
+        kwargs.setdefault("accessor", "unit__name")
+        kwargs.setdefault("order_by", ("unit__code",))
+        super().__init__(*args, **kwargs)
+
+
+class ActionsColumn(tables.Column):
+    """View / edit / delete links; edit and delete only for writers on unlocked rows of units they may change."""
+
+    empty_values = ()
+
+    def __init__(self, *, url_prefix: str, **kwargs):
+        self.url_prefix = url_prefix
+        super().__init__(verbose_name="", orderable=False, accessor="pk", **kwargs)
+
+    def render(self, record, table):
+        links = [format_html('<a href="{}">Xem</a>', reverse(f"{self.url_prefix}detail", args=[record.pk]))]
+        reason = getattr(table, "locked", {}).get(record.pk)
+        if reason:
+            links.append(format_html('<span class="badge text-bg-secondary" title="{}">Đã khóa</span>', reason))
+        elif getattr(table, "can_write", False) and _row_changeable(record, table):
+            links.append(format_html('<a href="{}">Sửa</a>', reverse(f"{self.url_prefix}update", args=[record.pk])))
+            links.append(format_html('<a class="text-danger" href="{}">Xóa</a>',
+                                     reverse(f"{self.url_prefix}delete", args=[record.pk])))
+        return format_html(" · ".join(["{}"] * len(links)), *links)
+
+
+def _row_changeable(record, table) -> bool:
+    changeable = getattr(table, "changeable", None)
+    unit_id = getattr(record, "unit_id", None)
+    return changeable is None or unit_id is None or unit_id in changeable
+
+
+class ListTable(tables.Table):
+    """Base table: Bootstrap classes, Vietnamese empty text, actions left out of exports."""
+
+    class Meta:
+        attrs = {"class": "table table-sm table-striped table-hover align-middle", "data-testid": "list-table"}
+        empty_text = "Chưa có dữ liệu."
+        exclude_from_export = ("actions",)

@@ -1,0 +1,128 @@
+"""The five pages of an entry kind: list, create, detail (with history), edit, delete.
+
+Every object is fetched through the kind's selector, which only returns rows of units the
+user may see, so another unit's row answers 404; writes need a writer role (leadership: 403)
+and a row of a unit the user may change today (`access.can_change`: the dissolved district's
+officer reads its former CĐCS's rows but gets 403), and go through the app's services, whose
+ValidationErrors (rules, locks) land on the form.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from unionreport.core.locks import lock_reasons
+from unionreport.entry.forms import apply_errors
+from unionreport.entry.history import field_rows, history_entries
+from unionreport.entry.lists import list_response
+
+if TYPE_CHECKING:
+    from unionreport.entry.kinds import EntryKind
+
+
+@require_GET
+def entry_list(request, kind: EntryKind):
+    return list_response(
+        request, queryset=kind.selector(request.user), filterset_class=kind.filterset_class,
+        table_class=kind.table_class, title=kind.title, export_name=kind.namespace + "-" + (kind.prefix or "list"),
+        totals=kind.totals, lock_pairs=kind.lock_pairs, can_write=kind.can_write(request.user),
+        create_url=reverse(kind.url_name("create")), links=list(kind.links),
+    )
+
+
+def _lock_reason(kind: EntryKind, obj) -> str | None:
+    if kind.lock_pairs is None:
+        return None
+    reasons = lock_reasons(kind.lock_pairs(obj))
+    return next(iter(reasons.values()), None)
+
+
+def _form_page(request, kind, form, obj=None):
+    return render(request, "entry/form.html", {
+        "kind": kind, "form": form, "object": obj,
+        "title": (f"Sửa {kind.noun}" if obj else f"Thêm {kind.noun}"),
+        "cancel_url": reverse(kind.url_name("detail"), args=[obj.pk]) if obj else reverse(kind.url_name("list")),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def entry_create(request, kind: EntryKind):
+    kind.ensure_can_write(request.user)
+    form = kind.form_class(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = kind.create(actor=request.user, data=kind.data_from(form))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Đã thêm {kind.noun}.")
+            return redirect(kind.url_name("detail"), pk=obj.pk)
+    return _form_page(request, kind, form)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_update(request, pk: int, kind: EntryKind):
+    obj = kind.get_object(request.user, pk)
+    kind.ensure_can_write_row(request.user, obj)
+    # The form works on a copy so that the service still sees the row as it was.
+    form = kind.form_class(request.POST or None, instance=copy.deepcopy(obj), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kind.update(actor=request.user, obj=obj, data=kind.data_from(form))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Đã lưu thay đổi {kind.noun}.")
+            return redirect(kind.url_name("detail"), pk=obj.pk)
+    elif request.method == "GET" and (reason := _lock_reason(kind, obj)):
+        messages.warning(request, reason)
+    return _form_page(request, kind, form, obj)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_delete(request, pk: int, kind: EntryKind):
+    obj = kind.get_object(request.user, pk)
+    kind.ensure_can_write_row(request.user, obj)
+    error = None
+    if request.method == "POST":
+        try:
+            kind.delete(actor=request.user, obj=obj)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, f"Đã xóa {kind.noun}.")
+            return redirect(kind.url_name("list"))
+    return render(request, "entry/confirm_delete.html", {
+        "kind": kind, "object": obj, "error": error, "fields": field_rows(obj),
+        "title": f"Xóa {kind.noun}", "cancel_url": reverse(kind.url_name("detail"), args=[obj.pk]),
+    })
+
+
+def _row_writable(kind: EntryKind, user, obj) -> bool:
+    try:
+        kind.ensure_can_write_row(user, obj)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@require_GET
+def entry_detail(request, pk: int, kind: EntryKind):
+    obj = kind.get_object(request.user, pk)
+    reason = _lock_reason(kind, obj)
+    writable = _row_writable(kind, request.user, obj) and not reason
+    return render(request, "entry/detail.html", {
+        "kind": kind, "object": obj, "title": f"{kind.noun.capitalize()}: {obj}",
+        "fields": field_rows(obj), "history": history_entries(obj), "lock_reason": reason,
+        "batch": getattr(obj, "batch", None),
+        "list_url": reverse(kind.url_name("list")),
+        "update_url": reverse(kind.url_name("update"), args=[pk]) if writable else None,
+        "delete_url": reverse(kind.url_name("delete"), args=[pk]) if writable else None,
+    })

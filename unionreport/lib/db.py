@@ -1,0 +1,26 @@
+"""Database helpers that know no model of ours: the SQL year of a date column, row locks in id order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+
+def year_sql(column: str) -> str:
+    """The SQL year of a date column, on the database in use."""
+    if connection.vendor == "sqlite":
+        return f"CAST(strftime('%%Y', {column}) AS INTEGER)"
+    return f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
+
+
+def lock_rows(model, ids: Iterable[int]) -> None:
+    """Serialise writers of the same rows (PostgreSQL row locks until commit; a no-op on SQLite).
+
+    Rows are locked in id order so that two writers never wait for each other in a circle. NO KEY
+    UPDATE does not block inserts of rows referencing them (their foreign-key check takes KEY SHARE):
+    the summaries lock their units this way, so that two writers of one unit-year cannot both delete
+    and then both insert, while other rows of the unit can still be added.
+    """
+    list(model.objects.select_for_update(no_key=True).filter(pk__in=sorted(set(ids))).order_by("pk")
+         .values_list("pk"))
