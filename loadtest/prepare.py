@@ -29,7 +29,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 from unionreport.accounts.models import User  # noqa: E402
 
 PASSWORD = "Tai-thu-2024!"  # noqa: S105 - fallback accounts of the throw-away load database
-LIST_PAGES = ["home", "units:tree", "members:list", "welfare:list", "houses:list", "movements:index",
+LIST_PAGES = ["home", "organisation:tree", "members:list", "welfare:list", "houses:list", "movements:index",
               "returns:index", "reports:index", "accounts:user_list"]
 # Report pages are found in the `reports` namespace: HTML views that take no argument or only the year.
 REPORT_SKIP = ("pdf", "docx", "word", "xlsx", "excel", "export", "download", "edit", "save", "sua", "luu", "xoa",

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "unionreport.welfare",
     "unionreport.houses",
     "unionreport.movements",
+    "unionreport.organisation",
     "unionreport.returns",
     "unionreport.reports",
     "unionreport.dashboard",

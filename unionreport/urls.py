@@ -11,7 +11,7 @@ urlpatterns = [
     path("", dashboard.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("tai-khoan/", include("unionreport.accounts.urls")),
-    path("don-vi/", include("unionreport.units.urls")),
+    path("don-vi/", include("unionreport.organisation.urls")),
     path("doan-vien/", include("unionreport.members.urls")),
     path("cham-lo/", include("unionreport.welfare.urls")),
     path("mai-am/", include("unionreport.houses.urls")),

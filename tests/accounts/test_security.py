@@ -23,12 +23,12 @@ def test_it_locks_out_after_five_failures(client, staff):
 
 def test_it_sends_a_content_security_policy(client, staff):
     client.force_login(staff)
-    policy = client.get(reverse("units:tree"))["Content-Security-Policy"]
+    policy = client.get(reverse("organisation:tree"))["Content-Security-Policy"]
     assert "script-src 'self' 'nonce-" in policy
     assert "style-src 'self'" in policy and "unsafe-inline" not in policy
 
 
 def test_it_requires_login_everywhere(client):
-    for url in [reverse("units:tree"), reverse("accounts:user_list"), reverse("units:create")]:
+    for url in [reverse("organisation:tree"), reverse("accounts:user_list"), reverse("organisation:create")]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(LOGIN)

@@ -65,7 +65,7 @@ def test_it_shows_the_tree_before_and_after_the_2025_reorganisation(login, live_
 
 def test_it_applies_a_reorganisation_after_a_preview(login, live_server, staff, province, district_a, cdcs_a):
     page = login(staff)
-    page.goto(f"{live_server.url}{reverse('units:detail', args=['TPNB'])}")
+    page.goto(f"{live_server.url}{reverse('organisation:detail', args=['TPNB'])}")
     page.click("[data-testid=reorganise-actions] >> text=Giải thể")
     page.select_option("select[name=move_children_to]", label="LĐLĐ tỉnh Ninh Bình (TINH)")
     page.fill("input[name=effective_date]", "01/07/2025")
@@ -85,7 +85,7 @@ def test_it_works_without_javascript(browser, live_server, staff, cdcs_a):
     page.fill("input[name=username]", "canbo_tinh")
     page.fill("input[name=password]", "matkhau-Thu-nghiem-1")
     page.click("button[type=submit]")
-    page.goto(f"{live_server.url}{reverse('units:tree')}")
+    page.goto(f"{live_server.url}{reverse('organisation:tree')}")
     district = page.locator("li[data-code=TPNB] > details")
     assert district.get_attribute("open") is None
     district.locator("summary").click()

@@ -127,24 +127,24 @@ def test_it_closes_every_district_federation_on_1_july_2025(demo):
 
 def test_it_shows_the_demo_tree_and_unit_pages(demo, client):
     client.force_login(User.objects.get(username="canbo_tinh"))
-    html = client.get(reverse("units:tree"), {"ngay": "31/12/2024"}).content.decode()
+    html = client.get(reverse("organisation:tree"), {"ngay": "31/12/2024"}).content.decode()
     assert "LĐLĐ Thành phố Ninh Bình" in html and "Công đoàn phường Hoa Lư" not in html
-    html = client.get(reverse("units:tree"), {"ngay": "31/12/2025"}).content.decode()
+    html = client.get(reverse("organisation:tree"), {"ngay": "31/12/2025"}).content.decode()
     assert "LĐLĐ Thành phố Ninh Bình" not in html and "Công đoàn phường Hoa Lư" in html
-    html = client.get(reverse("units:detail", args=["NB-TPNB"]), {"ngay": "31/12/2024"}).content.decode()
+    html = client.get(reverse("organisation:detail", args=["NB-TPNB"]), {"ngay": "31/12/2024"}).content.decode()
     assert "Hợp nhất" in html and "Nguyễn Thị Thu Hà" in html
 
 
 def test_it_shows_the_gia_vien_officer_only_its_subtree(demo, client):
     client.force_login(User.objects.get(username="canbo_giavien"))
-    html = client.get(reverse("units:tree"), {"ngay": "31/12/2024"}).content.decode()
+    html = client.get(reverse("organisation:tree"), {"ngay": "31/12/2024"}).content.decode()
     assert 'data-code="NB-GV"' in html and 'data-code="NB-GD"' not in html and 'data-code="NB-TPNB"' not in html
-    assert client.get(reverse("units:detail", args=["NB-GD"])).status_code == 404
-    html = client.get(reverse("units:tree"), {"ngay": "31/12/2025"}).content.decode()
+    assert client.get(reverse("organisation:detail", args=["NB-GD"])).status_code == 404
+    html = client.get(reverse("organisation:tree"), {"ngay": "31/12/2025"}).content.decode()
     assert "LĐLĐ huyện Gia Viễn không hoạt động vào ngày 31/12/2025" in html and 'data-code="CS0096"' in html
     client.force_login(User.objects.get(username="canbo_cdcs"))
-    assert client.get(reverse("units:detail", args=["CS0096"])).status_code == 200
-    assert client.get(reverse("units:detail", args=["CS0097"])).status_code == 404
+    assert client.get(reverse("organisation:detail", args=["CS0096"])).status_code == 200
+    assert client.get(reverse("organisation:detail", args=["CS0097"])).status_code == 404
 
 
 def test_it_lists_the_demo_units_with_the_command(demo):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.units.test_reorganise_views import reorganise, state
+from tests.organisation.test_reorganise_views import reorganise, state
 from unionreport.core.locks import locked_years_from
 from unionreport.returns.workflow import reporting_year_lock, reporting_year_unlock
 from unionreport.units import selectors
@@ -87,4 +87,4 @@ def test_it_refuses_the_backdated_move_in_the_preview_and_the_confirmation(clien
     assert MESSAGE in response.content.decode()
     assert state() == before
     assert selectors.parent_of(cdcs_a, dt.date(2024, 12, 31)).code == "TPNB"
-    assert client.get(reverse("units:detail", args=[cdcs_a.code])).status_code == 200
+    assert client.get(reverse("organisation:detail", args=[cdcs_a.code])).status_code == 200

@@ -9,7 +9,7 @@ ALL = set(R)
 MENU = [
     # (label, url name, roles)
     ("Tổng quan", "home", ALL),
-    ("Đơn vị", "units:tree", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.LEADERSHIP}),
+    ("Đơn vị", "organisation:tree", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.LEADERSHIP}),
     ("Đoàn viên", "members:list", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
     ("Chăm lo", "welfare:list", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
     ("Mái ấm", "houses:list", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from unionreport.accounts.access import visible_unit_ids
 from unionreport.accounts.models import User
 from unionreport.units.models import Unit
+from unionreport.units.selectors import by_level
 
 
 def users_for(*, actor: User) -> QuerySet[User]:
@@ -13,9 +14,9 @@ def users_for(*, actor: User) -> QuerySet[User]:
 
 
 def units_with_users(*, actor: User) -> QuerySet[Unit]:
-    return Unit.objects.filter(id__in=users_for(actor=actor).values("unit_id")).order_by("level", "code")
+    return by_level(Unit.objects.filter(id__in=users_for(actor=actor).values("unit_id")))
 
 
 def assignable_units() -> QuerySet[Unit]:
     """Units a user can be attached to (open or closed: an officer keeps access to its old subtree)."""
-    return Unit.objects.order_by("level", "code")
+    return by_level(Unit.objects.all())

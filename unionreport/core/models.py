@@ -1,9 +1,7 @@
-"""Records shared by every domain app (the lowest layer above `units`)."""
+"""Records shared by every domain app: the import batch that bulk-written rows point to for provenance."""
 
 from django.conf import settings
 from django.db import models
-
-from unionreport.units.models import Unit
 
 
 class ImportBatch(models.Model):
@@ -13,7 +11,8 @@ class ImportBatch(models.Model):
     records bulk imports per batch rather than per row.
     """
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="import_batches")
+    # "units.Unit" by name: core sits below units (the FK needs no import).
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="import_batches")
     year = models.PositiveSmallIntegerField("năm")
     source = models.CharField("nguồn", max_length=32, default="excel")
     description = models.CharField("mô tả", max_length=255, blank=True)

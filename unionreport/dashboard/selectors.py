@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from unionreport.accounts.access import is_approver, visible_units
 from unionreport.accounts.models import User
-from unionreport.lib.formatting import MILLION, format_decimal, format_int
+from unionreport.lib.formatting import MILLION, format_decimal, format_int, format_number
 from unionreport.lib.years import year_end
 from unionreport.reports.charts import Chart, members_over_years, welfare_by_occasion
 from unionreport.reports.figures import ChildFigures, Figures, figures_for
@@ -134,13 +134,8 @@ def headlines(figures: Figures) -> list[Headline]:
     return result
 
 
-def _number(value: Decimal) -> str:
-    value = Decimal(value)
-    return format_int(value) if value == value.to_integral_value() else format_decimal(value, 2)
-
-
 def movement_lines(figures: Figures) -> list[MovementLine]:
-    return [MovementLine(m.name, [IndicatorLine(i.name, i.measure, _number(i.value)) for i in m.indicators])
+    return [MovementLine(m.name, [IndicatorLine(i.name, i.measure, format_number(i.value)) for i in m.indicators])
             for m in figures.movements]
 
 

@@ -9,14 +9,14 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 
 from unionreport.accounts.access import visible_units
 from unionreport.lib.formatting import format_date
 from unionreport.lib.years import YearField, year_end
 from unionreport.units.models import Unit
-from unionreport.units.selectors import subtree_ids
+from unionreport.units.selectors import by_level, subtree_ids
 
 MAX_LISTED_IDS = 10_000  # a unit filter's subtree up to this size is passed as a list of ids
 
@@ -61,8 +61,6 @@ class UnitChoiceField(forms.ModelChoiceField):
         self.widget.choices = self.choices
 
 
-_LEVEL_ORDER = Case(*(When(level=level, then=Value(i)) for i, level in enumerate(Unit.Level.values)),
-                    default=Value(9))
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -120,8 +118,7 @@ class UnitYearFilterSet(YearFilterSet):
         chosen = (self.data or {}).get("unit") if self.is_bound else None
         if chosen and str(chosen).isdigit():
             keep |= Q(pk=int(chosen))
-        return (visible_units(user).filter(keep) if user is not None else Unit.objects.none()).order_by(
-            _LEVEL_ORDER, "code")
+        return by_level(visible_units(user).filter(keep) if user is not None else Unit.objects.none())
 
     def chosen_year(self) -> int:
         year = self.form.cleaned_data.get("year") if hasattr(self.form, "cleaned_data") else None

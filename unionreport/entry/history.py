@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import models
 
 from unionreport.core.models import ImportBatch
-from unionreport.lib.formatting import format_date, format_decimal, format_int
+from unionreport.lib.formatting import format_date, format_int, format_number
 
 PLAIN_INT_FIELDS = {"year", "birth_year", "order"}
 ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
@@ -49,7 +49,7 @@ def display_value(model_field: models.Field, value, related: dict | None = None)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return format_date(value)
     if isinstance(value, Decimal):
-        return format_int(value) if value == int(value) else format_decimal(value, 2)
+        return format_number(value)
     if isinstance(value, int) and model_field.name not in PLAIN_INT_FIELDS:
         return format_int(value)
     return str(value)

@@ -10,7 +10,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from unionreport.lib.formatting import format_date, format_decimal, format_int
+from unionreport.lib.formatting import format_date, format_int, format_number
 
 NUM_ATTRS = {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
 
@@ -46,9 +46,7 @@ class IntColumn(tables.Column):
 
 class DecimalColumn(IntColumn):
     def render(self, value):
-        if value == int(value):
-            return format_int(value)
-        return format_decimal(value, 2)
+        return format_number(value)
 
     def value(self, value):
         return value

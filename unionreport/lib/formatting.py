@@ -36,6 +36,20 @@ def format_decimal(value: float | Decimal | None, places: int = 1) -> str:
     return ("-" if rounded < 0 else "") + text
 
 
+def format_number(value: int | float | Decimal | None, places: int = 2) -> str:
+    """A count, an amount or a measured value: 12 -> '12', 12.5 -> '12,5', 1234.567 -> '1.234,57'; None -> ''.
+
+    Whole numbers have no decimals; others at most `places`, trailing zeros dropped. The one rule for
+    targets' plans, movement results and any value that may have decimals, in HTML, PDF, Word and Excel."""
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return format_int(number)
+    text = format_decimal(number, places).rstrip("0").rstrip(",")
+    return text
+
+
 def format_percent(value: float | Decimal | None) -> str:
     """104.46 -> '104,5%'."""
     return "" if value is None else format_decimal(value, 1) + "%"

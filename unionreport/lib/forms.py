@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 
-from unionreport.lib.formatting import format_decimal, format_int
+from unionreport.lib.formatting import format_int, format_number
 from unionreport.lib.parsing import ParseError, parse_int, parse_number
 from unionreport.lib.rules import fit_message, fit_problem, too_large, value_limit
 
@@ -47,10 +47,7 @@ class VietnameseDecimalField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal | int | float):
-            value = Decimal(str(value))
-            if value == value.to_integral_value():
-                return format_int(value)
-            return format_decimal(value, 2).rstrip("0").rstrip(",")
+            return format_number(value)
         return value
 
     def to_python(self, value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from unionreport.lib.formatting import format_decimal, format_int
+from unionreport.lib.formatting import format_int, format_number
 
 Errors = dict[str, str]
 
@@ -47,7 +47,7 @@ def value_limit(model_field) -> int | Decimal | None:
 
 
 def too_large(limit) -> str:
-    return f"Không được lớn hơn {format_int(limit) if limit == int(limit) else format_decimal(limit, 2)}."
+    return f"Không được lớn hơn {format_number(limit)}."
 
 
 def too_long(max_length: int) -> str:

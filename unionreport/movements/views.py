@@ -23,28 +23,31 @@ def _result_totals(filterset):
 LINKS = (("Thi đua", reverse_lazy("movements:index")),)
 
 
-def _staff_kind(prefix, slug, title, noun, name, **kw):
-    return EntryKind(
-        namespace="movements", prefix=prefix, slug=slug, title=title, noun=noun, staff_only=True, links=LINKS,
-        create=getattr(services, f"{name}_create"), update=getattr(services, f"{name}_update"),
-        delete=getattr(services, f"{name}_delete"), **kw)
+def _staff_kind(prefix, slug, title, noun, **kw):
+    """A list the province keeps (provincial staff write it)."""
+    return EntryKind(namespace="movements", prefix=prefix, slug=slug, title=title, noun=noun, staff_only=True,
+                     links=LINKS, **kw)
 
 
 MOVEMENTS = _staff_kind(
-    "movement_", "phong-trao/", "Phong trào thi đua", "phong trào thi đua", "movement",
+    "movement_", "phong-trao/", "Phong trào thi đua", "phong trào thi đua",
+    create=services.movement_create, update=services.movement_update, delete=services.movement_delete,
     selector=selectors.movements_for, form_class=forms.MovementForm, data_class=services.MovementData,
     table_class=tables.MovementTable, filterset_class=filters.MovementFilter, lock_pairs=_province_year)
 INDICATORS = _staff_kind(
-    "indicator_", "chi-tieu-phong-trao/", "Chỉ tiêu của các phong trào", "chỉ tiêu phong trào", "indicator",
+    "indicator_", "chi-tieu-phong-trao/", "Chỉ tiêu của các phong trào", "chỉ tiêu phong trào",
+    create=services.indicator_create, update=services.indicator_update, delete=services.indicator_delete,
     selector=selectors.indicators_for, form_class=forms.IndicatorForm, data_class=services.IndicatorData,
     table_class=tables.IndicatorTable, filterset_class=filters.IndicatorFilter,
     lock_pairs=lambda row: _province_year(row, row.movement.year))
 DIRECTIVES = _staff_kind(
-    "directive_", "van-ban/", "Văn bản chỉ đạo", "văn bản chỉ đạo", "directive",
+    "directive_", "van-ban/", "Văn bản chỉ đạo", "văn bản chỉ đạo",
+    create=services.directive_create, update=services.directive_update, delete=services.directive_delete,
     selector=selectors.directives_for, form_class=forms.DirectiveForm, data_class=services.DirectiveData,
     table_class=tables.DirectiveTable, filterset_class=filters.DirectiveFilter, lock_pairs=_province_year)
 THEMES = _staff_kind(
-    "theme_", "chu-de-nam/", "Chủ đề năm", "chủ đề năm", "year_theme",
+    "theme_", "chu-de-nam/", "Chủ đề năm", "chủ đề năm",
+    create=services.year_theme_create, update=services.year_theme_update, delete=services.year_theme_delete,
     selector=selectors.themes_for, form_class=forms.YearThemeForm, data_class=services.YearThemeData,
     table_class=tables.YearThemeTable, filterset_class=filters.YearThemeFilter, lock_pairs=_province_year)
 RESULTS = EntryKind(

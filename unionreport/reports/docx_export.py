@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from unionreport.lib.formatting import format_int, format_percent
+from unionreport.lib.formatting import format_int, format_number, format_percent
 from unionreport.reports.narrative import FilledSection, plain
 from unionreport.reports.report import Report
 
@@ -171,13 +171,13 @@ def _part_one(document, report: Report) -> None:
     _table(document, ["Chỉ số", *years], _value_rows(report, report.member_lines))
     _section(document, s["intro_movements"], 3)
     for number, movement in enumerate(f.movements, 1):
-        parts = "; ".join(f"{i.name.lower()} {format_int(i.value)}{' ' + i.measure if i.measure else ''}"
+        parts = "; ".join(f"{i.name.lower()} {format_number(i.value)}{' ' + i.measure if i.measure else ''}"
                           for i in movement.indicators)
         _para(document, f"{number}. {movement.name}" + (f": {parts}." if parts else "."), indent=True)
     _section(document, s["intro_dialogue"], 3)
     _table(document, ["Chỉ số", *years], _value_rows(report, report.activity_lines))
     _section(document, s["intro_targets"], 3)
-    rows = [[str(n), t.name, t.measure, format_int(t.planned), format_int(t.achieved),
+    rows = [[str(n), t.name, t.measure, format_number(t.planned), format_int(t.achieved),
              format_percent(t.percent), "Hoàn thành" if t.met else ("Chưa hoàn thành" if t.met is False else "")]
             for n, t in enumerate(f.targets, 1)]
     _table(document, ["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "% kế hoạch", "Đánh giá"], rows,

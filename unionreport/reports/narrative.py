@@ -75,7 +75,7 @@ def phrase(key: str, value: int | Decimal, exact: bool = False) -> str:
     if kind == "percent":
         return formatting.format_percent(value)
     if exact:
-        return formatting.format_int(value) if Decimal(value) == int(value) else formatting.format_decimal(value)
+        return formatting.format_number(value)
     if kind == "million" or kind == "money":
         return formatting.approx_million(int(value))
     if kind == "billion":

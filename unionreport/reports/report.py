@@ -18,7 +18,7 @@ from unionreport.reports.provenance import provenance_url_maker
 from unionreport.reports.selectors import narrative_for
 from unionreport.units import rollup
 from unionreport.units.models import Unit
-from unionreport.units.selectors import name_on
+from unionreport.units.selectors import by_level, name_on
 from unionreport.welfare.models import Form, Occasion, Source
 
 CONFEDERATION = "TỔNG LĐLĐ VIỆT NAM"
@@ -179,6 +179,4 @@ def build_report(unit: Unit, year: int, *, links: bool = True) -> Report:
 
 def report_units(user_units) -> list[Unit]:
     """Units a report can be built for: the province and upper-level units the user sees."""
-    rank = {Unit.Level.PROVINCE: 0, Unit.Level.UPPER: 1, Unit.Level.COMMUNE: 2}
-    units = user_units.exclude(level=Unit.Level.GRASSROOTS).order_by("code")
-    return sorted(units, key=lambda u: (rank.get(u.level, 3), u.code))
+    return list(by_level(user_units.exclude(level=Unit.Level.GRASSROOTS)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from unionreport.units.models import Unit, UnitPath, UnitPeriod
 
@@ -130,14 +130,27 @@ def flatten_tree(roots: list[TreeNode]) -> list[FlatRow]:
     return rows
 
 
-_LEVEL_ORDER = {Unit.Level.PROVINCE: 0, Unit.Level.UPPER: 1, Unit.Level.COMMUNE: 2, Unit.Level.GRASSROOTS: 3}
-_KIND_ORDER = {kind: i for i, kind in enumerate(Unit.Kind.values)}
+# The one order of units on every page: the province, upper-level, commune unions, CĐCS (the order the levels are
+# declared in); among upper units districts, then sectors, then the industrial-zone union; then by code.
+LEVEL_RANK = {level: rank for rank, level in enumerate(Unit.Level.values)}
+KIND_RANK = {kind: rank for rank, kind in enumerate(Unit.Kind.values)}
+
+
+def unit_order(unit: Unit) -> tuple:
+    kind = 0 if unit.level == Unit.Level.GRASSROOTS else KIND_RANK.get(unit.kind, 99)
+    return LEVEL_RANK.get(unit.level, 9), kind, unit.code
+
+
+def by_level(queryset: QuerySet[Unit]) -> QuerySet[Unit]:
+    """`queryset` in the order of `unit_order`, by the database."""
+    level = Case(*(When(level=level, then=Value(rank)) for level, rank in LEVEL_RANK.items()), default=Value(9))
+    kind = Case(When(level=Unit.Level.GRASSROOTS, then=Value(0)),
+                *(When(kind=kind, then=Value(rank)) for kind, rank in KIND_RANK.items()), default=Value(99))
+    return queryset.order_by(level, kind, "code")
 
 
 def _node_order(node: TreeNode) -> tuple:
-    """Upper units before CĐCS; districts, then sectors, then the industrial-zone union; CĐCS by code."""
-    kind = 0 if node.unit.level == Unit.Level.GRASSROOTS else _KIND_ORDER.get(node.unit.kind, 99)
-    return _LEVEL_ORDER.get(node.unit.level, 9), kind, node.unit.code
+    return unit_order(node.unit)
 
 
 def units_as_of(as_of: dt.date, level: str | None = None) -> list[tuple[Unit, str, Unit | None]]:

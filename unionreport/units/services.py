@@ -238,11 +238,6 @@ def _parent_now(unit: Unit, day: dt.date) -> Unit | None:
     return period.parent if period else None
 
 
-def reorganisation_preview(*, sources: Sequence[Unit], effective_date: dt.date) -> list[Unit]:
-    """The units that would move with the sources: their children as of the date."""
-    return [child for source in sources for child in children(source, effective_date)]
-
-
 @dataclass(frozen=True)
 class UnitSeed:
     """One unit of an initial structure: its data, parent code and validity (for `unit_create_many`)."""

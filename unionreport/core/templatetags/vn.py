@@ -23,11 +23,6 @@ def vn_percent(value):
 
 
 @register.filter
-def vn_decimal(value, places=1):
-    return formatting.format_decimal(value, int(places))
-
-
-@register.filter
 def person(user, empty="—"):
     """A user's name for display: full name, else username, else `empty` (safe when the user is None)."""
     if user is None:

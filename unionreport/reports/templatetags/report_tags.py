@@ -3,7 +3,6 @@
 These tags only format and link; the figures come computed from `reports.figures`.
 """
 
-from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
@@ -15,11 +14,7 @@ register = template.Library()
 
 
 def _number(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal) and value != int(value):
-        return formatting.format_decimal(value, 2).rstrip("0").rstrip(",")
-    return formatting.format_int(value)
+    return formatting.format_number(value)
 
 
 def _link(report, key: str, text: str, unit_code: str | None = None) -> str:

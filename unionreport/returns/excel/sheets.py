@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
-from unionreport.lib.formatting import format_decimal, format_int
+from unionreport.lib.formatting import format_number
 from unionreport.lib.parsing import normalise
 from unionreport.lib.rules import fit_problem
 from unionreport.returns.excel import layout as L
@@ -105,11 +105,6 @@ class SheetReader:
         return None
 
 
-def _fmt(value) -> str:
-    value = Decimal(value)
-    return format_int(value) if value == value.to_integral_value() else format_decimal(value, 2)
-
-
 def read_table(reader: SheetReader, spec: L.Sheet | None = None) -> tuple[list[dict], dict[str, int]]:
     """Records (dicts with `_row`) and the column index of each field found."""
     spec = spec or reader.spec
@@ -146,5 +141,5 @@ def _check_totals(reader, row, values, columns, summable, sums) -> None:
             total = None
         if total is not None and Decimal(total) != sums[field.name]:
             reader.warn(row, col, field.header, values[col - 1],
-                        f"ở dòng tổng cộng khác tổng các dòng phía trên ({_fmt(sums[field.name])})",
+                        f"ở dòng tổng cộng khác tổng các dòng phía trên ({format_number(sums[field.name])})",
                         "Dòng tổng cộng không được nhập; hãy kiểm tra lại số liệu.")

@@ -6,11 +6,11 @@ from django.urls import reverse
 from unionreport.units.models import Reorganisation, Unit, UnitPeriod
 from unionreport.units.services import NewUnit, unit_merge
 
-TREE = reverse("units:tree")
+TREE = reverse("organisation:tree")
 
 
 def detail(unit, day=None):
-    return reverse("units:detail", args=[unit.code]) + (f"?ngay={day}" if day else "")
+    return reverse("organisation:detail", args=[unit.code]) + (f"?ngay={day}" if day else "")
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_it_shows_tree_and_unit_in_constant_queries(client, staff, district_a, m
 
 def test_it_creates_a_unit(client, staff, district_a):
     client.force_login(staff)
-    response = client.post(reverse("units:create"), {
+    response = client.post(reverse("organisation:create"), {
         "code": "cs-new", "name": "Công đoàn Công ty TNHH Gốm Tràng An", "level": "grassroots",
         "kind": "enterprise", "parent": district_a.pk, "valid_from": "15/03/2024"})
     assert response.status_code == 302
@@ -110,7 +110,7 @@ def test_it_refuses_bad_unit_input_in_vietnamese(client, staff, district_a, data
     client.force_login(staff)
     data = {k: (district_a.pk if v == "PARENT" else v) for k, v in data.items()}
     before = (Unit.objects.count(), UnitPeriod.objects.count(), Reorganisation.objects.count())
-    response = client.post(reverse("units:create"), data)
+    response = client.post(reverse("organisation:create"), data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert (Unit.objects.count(), UnitPeriod.objects.count(), Reorganisation.objects.count()) == before
@@ -118,7 +118,7 @@ def test_it_refuses_bad_unit_input_in_vietnamese(client, staff, district_a, data
 
 def test_it_updates_contact_data(client, staff, cdcs_a):
     client.force_login(staff)
-    url = reverse("units:contact", args=[cdcs_a.code])
+    url = reverse("organisation:contact", args=[cdcs_a.code])
     assert client.post(url, {"contact_person": "Trần Thị Hoa", "phone": "0229 3871 200"}).status_code == 302
     cdcs_a.refresh_from_db()
     assert (cdcs_a.contact_person, cdcs_a.phone) == ("Trần Thị Hoa", "0229 3871 200")
@@ -129,7 +129,7 @@ def test_it_updates_contact_data(client, staff, cdcs_a):
 
 
 def test_it_keeps_contact_editing_to_staff(client, leader, officer_a, cdcs_a):
-    url = reverse("units:contact", args=[cdcs_a.code])
+    url = reverse("organisation:contact", args=[cdcs_a.code])
     for user in (leader, officer_a):
         client.force_login(user)
         assert client.get(url).status_code == 403

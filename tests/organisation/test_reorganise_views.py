@@ -3,13 +3,14 @@ import datetime as dt
 import pytest
 from django.urls import URLPattern, reverse
 
-from unionreport.units import selectors, urls
+from unionreport.organisation import urls
+from unionreport.organisation.views import REORGANISATIONS
+from unionreport.units import selectors
 from unionreport.units.models import Reorganisation, Unit, UnitPath, UnitPeriod
-from unionreport.units.views import REORGANISATIONS
 
 
 def reorganise(unit, kind):
-    return reverse("units:reorganise", args=[unit.code, kind])
+    return reverse("organisation:reorganise", args=[unit.code, kind])
 
 
 def state():
@@ -28,7 +29,7 @@ def unit_urls(unit):
         kinds = REORGANISATIONS if "kind" in names else [None]
         for kind in kinds:
             kwargs = {"code": unit.code} | ({"kind": kind} if kind else {})
-            result.append(reverse(f"units:{pattern.name}", kwargs=kwargs))
+            result.append(reverse(f"organisation:{pattern.name}", kwargs=kwargs))
     assert len(result) >= 1 + len(REORGANISATIONS)
     return result
 
@@ -37,21 +38,22 @@ def test_it_answers_404_for_every_page_of_another_cdcs(client, officer_a, cdcs_b
     client.force_login(officer_a)
     for url in unit_urls(cdcs_b):
         assert client.get(url).status_code == 404, url
-        expected = 405 if url == reverse("units:detail", args=[cdcs_b.code]) else 404  # the unit page is GET only
+        # the unit page is GET only
+        expected = 405 if url == reverse("organisation:detail", args=[cdcs_b.code]) else 404
         assert client.post(url, {"effective_date": "01/07/2025"}).status_code == expected, url
 
 
 def test_it_lets_leadership_change_nothing(client, leader, district_a, cdcs_a):
     client.force_login(leader)
     before = state()
-    pages = {reverse("units:detail", args=[cdcs_a.code]), reverse("units:detail", args=[district_a.code])}
+    pages = {reverse("organisation:detail", args=[cdcs_a.code]), reverse("organisation:detail", args=[district_a.code])}
     for url in [*unit_urls(cdcs_a), *unit_urls(district_a)]:
         if url not in pages:  # every form
             assert client.get(url).status_code == 403, url
         assert client.post(url, {"effective_date": "01/07/2025", "buoc": "xac-nhan",
                                  "new_name": "X"}).status_code in {403, 405}, url
-    assert client.get(reverse("units:create")).status_code == 403
-    assert client.post(reverse("units:create"), {"code": "X1"}).status_code == 403
+    assert client.get(reverse("organisation:create")).status_code == 403
+    assert client.post(reverse("organisation:create"), {"code": "X1"}).status_code == 403
     assert state() == before
 
 

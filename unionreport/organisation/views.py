@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionreport.accounts.access import get_visible_unit_or_404, require_staff, visible_unit_ids, visible_units
-from unionreport.units import forms, selectors, services
+from unionreport.organisation import forms
+from unionreport.units import selectors, services
 from unionreport.units.models import Reorganisation, Unit, UnitPeriod
 
 
@@ -33,7 +34,7 @@ def tree(request):
     as_of = _as_of(request, form)
     level = form.cleaned_data.get("cap") if form.is_valid() else ""
     roots = selectors.tree_as_of(as_of, levels={level} if level else None, unit_ids=visible_unit_ids(request.user))
-    return render(request, "units/tree.html", {
+    return render(request, "organisation/tree.html", {
         "form": form, "as_of": as_of, "rows": selectors.flatten_tree(roots), "total": sum(r.size for r in roots),
         "grassroots": sum(r.grassroots_count for r in roots), "can_edit": request.user.is_province_staff,
         "own_unit_closed": request.user.unit is not None and not request.user.unit.is_open_on(as_of),
@@ -55,7 +56,7 @@ def detail(request, code):
     visible = set(visible_units(request.user).filter(id__in=linked).values_list("id", flat=True))
     now = next((p for p in periods if p.valid_from <= as_of and (p.valid_to is None or p.valid_to > as_of)), None)
     events = unit.reorganisations.select_related("actor").order_by("-effective_date", "-id")
-    return render(request, "units/detail.html", {
+    return render(request, "organisation/detail.html", {
         "unit": unit, "form": form, "as_of": as_of, "period": now, "periods": periods,
         "child_periods": child_periods, "ancestors": ancestors, "visible_ids": visible, "events": events,
         "grassroots_below": selectors.subtree(unit, as_of).filter(level=Unit.Level.GRASSROOTS).count(),
@@ -80,8 +81,8 @@ def create(request):
                 form.add_error(None, message)
         else:
             messages.success(request, f"Đã thành lập {unit.name} ({unit.code}).")
-            return redirect("units:detail", code=unit.code)
-    return render(request, "units/create.html", {"form": form})
+            return redirect("organisation:detail", code=unit.code)
+    return render(request, "organisation/create.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,8 +95,8 @@ def contact(request, code):
     if request.method == "POST" and form.is_valid():
         services.unit_update_contact(actor=request.user, unit=unit, **form.cleaned_data)
         messages.success(request, f"Đã cập nhật thông tin liên hệ của {unit.name}.")
-        return redirect("units:detail", code=unit.code)
-    return render(request, "units/contact.html", {"unit": unit, "form": form})
+        return redirect("organisation:detail", code=unit.code)
+    return render(request, "organisation/contact.html", {"unit": unit, "form": form})
 
 
 def _rename(actor, unit, data):
@@ -157,14 +158,15 @@ def reorganise(request, code, kind):
                 apply(request.user, unit, data)
                 messages.success(request, f"Đã áp dụng: {title.lower()} {unit.code}, "
                                           f"hiệu lực từ {data['effective_date']:%d/%m/%Y}.")
-                return redirect(f"{reverse('units:detail', args=[unit.code])}?ngay={data['effective_date']:%d/%m/%Y}")
+                detail_url = reverse("organisation:detail", args=[unit.code])
+                return redirect(f"{detail_url}?ngay={data['effective_date']:%d/%m/%Y}")
             changes = services.reorganisation_dry_run(lambda: apply(request.user, unit, data),
                                                       effective_date=data["effective_date"])
             unit.refresh_from_db()
-            return render(request, "units/reorganise_preview.html", {**context, "changes": changes,
+            return render(request, "organisation/reorganise_preview.html", {**context, "changes": changes,
                                                                       "effective_date": data["effective_date"]})
         except ValidationError as error:
             unit.refresh_from_db()
             for message in _errors(error):
                 form.add_error(None, message)
-    return render(request, "units/reorganise.html", context)
+    return render(request, "organisation/reorganise.html", context)

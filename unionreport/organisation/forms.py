@@ -7,6 +7,7 @@ import re
 from django import forms
 
 from unionreport.units.models import Unit
+from unionreport.units.selectors import by_level
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,31}$")
 CODE_HELP = "Chữ in hoa không dấu, chữ số, dấu - . _ (tối đa 32 ký tự), ví dụ CS0321."
@@ -33,7 +34,7 @@ class UpperUnitChoiceField(forms.ModelChoiceField):
     """A unit that can have children: the province, upper-level and commune unions."""
 
     def __init__(self, label: str, *, required: bool = True, **kwargs):
-        queryset = Unit.objects.exclude(level=Unit.Level.GRASSROOTS).order_by("level", "code")
+        queryset = by_level(Unit.objects.exclude(level=Unit.Level.GRASSROOTS))
         super().__init__(queryset=queryset, label=label, required=required, empty_label="— chọn đơn vị —",
                          error_messages={"required": f"Vui lòng chọn {label.lower()}.",
                                          "invalid_choice": f"{label}: đơn vị không hợp lệ."}, **kwargs)

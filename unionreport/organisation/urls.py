@@ -1,8 +1,8 @@
 from django.urls import path
 
-from unionreport.units import views
+from unionreport.organisation import views
 
-app_name = "units"
+app_name = "organisation"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("them/", views.create, name="create"),
