@@ -5,7 +5,7 @@ from unionreport.reports.figures import figures_for
 from unionreport.welfare.models import Disbursement
 
 
-def test_it_loads_demo_figures_that_read_like_the_conference(province, cdcs_a, cdcs_b, make_unit, district_a):
+def test_it_loads_demo_figures_that_read_like_the_conference(province, cdcs_a, cdcs_b, make_unit, district_a, staff):
     for n in range(6):
         make_unit(f"D{n}", parent=district_a)
     load_demo_data()

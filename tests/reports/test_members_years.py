@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 
 from unionreport.lib.years import year_end
 from unionreport.members.models import MemberSummary
-from unionreport.reports.figures import _members_years, members_history
+from unionreport.reports.sums import members_history, members_years
 from unionreport.units.rollup import flow_scope_q, stock_scope_q
 from unionreport.units.services import unit_close, unit_move
 
@@ -54,7 +54,7 @@ def moved(province, district_a, district_b, cdcs_a, cdcs_b, make_unit):
                                             ([2022], []), ([2023], range(2022, 2024))])
 def test_it_sums_members_of_several_years_as_the_filtered_sums_did(moved, years, history):
     for unit in moved:
-        assert _members_years(unit, years, list(history)) == _reference(unit, years, list(history)), unit.code
+        assert members_years(unit, years, list(history)) == _reference(unit, years, list(history)), unit.code
 
 
 def test_it_counts_a_cdcs_once_in_the_province_after_it_moved(moved, province):

@@ -8,15 +8,16 @@ from django.db.models import Count, F, Q
 from unionreport.lib.years import year_end
 from unionreport.members.models import Member
 from unionreport.members.summary import member_summary_refresh
-from unionreport.reports.figures import _aggregate_expr, _measures_of, figures_for, members_history
+from unionreport.reports.figures import figures_for
 from unionreport.reports.measures import TABLES
+from unionreport.reports.sums import aggregate_expr, measures_of, members_history
 from unionreport.units.rollup import flow_by_child_q, flow_scope_q, stock_by_child_q, stock_scope_q
 from unionreport.units.services import unit_close
 from unionreport.welfare.models import Disbursement, Form, Occasion, Source
 from unionreport.welfare.summary import welfare_summary_refresh
 
 pytestmark = pytest.mark.django_db
-KEYS = [m.key for name in ("welfare", "members") for m in _measures_of(name)]
+KEYS = [m.key for name in ("welfare", "members") for m in measures_of(name)]
 
 
 STOCK = {"doan_vien.cuoi_nam"}  # as of 31/12; the other figures are flows (a CĐCS closed in the year counts)
@@ -29,10 +30,10 @@ def raw(unit, year, by_child=False) -> dict:
         table = TABLES[name]
         base = table.model.objects.filter(table.year_q(year))
         for stock in (False, True):
-            measures = [m for m in _measures_of(name) if (m.key in STOCK) == stock]
+            measures = [m for m in measures_of(name) if (m.key in STOCK) == stock]
             if not measures:
                 continue
-            aggregates = {m.key.replace(".", "__"): _aggregate_expr(m, year) for m in measures}
+            aggregates = {m.key.replace(".", "__"): aggregate_expr(m, year) for m in measures}
             if by_child:
                 q, group = stock_by_child_q(unit, year_end(year)) if stock else flow_by_child_q(unit, year)
                 for row in base.filter(q).order_by().values(g=F(group)).annotate(**aggregates):

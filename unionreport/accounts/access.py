@@ -18,6 +18,8 @@ the user sees but may not change answers 403.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -49,11 +51,11 @@ def can_see(user: User, unit: Unit | int) -> bool:
     return visible_units(user).filter(pk=unit_id).exists()
 
 
-def may_change_anything(user: User) -> bool:
-    """A writer role whose own unit is open today (no query once `user.unit` is loaded)."""
+def may_change_anything(user: User, on: dt.date | None = None) -> bool:
+    """A writer role whose own unit is open today (or on the date `on`; no query once `user.unit` is loaded)."""
     if not (user.is_authenticated and user.is_active and user.unit_id and user.role in WRITER_ROLES):
         return False
-    return user.is_province_staff or user.unit.is_open_on(timezone.localdate())
+    return user.is_province_staff or user.unit.is_open_on(on or timezone.localdate())
 
 
 def ensure_may_change_anything(user: User) -> None:
@@ -66,37 +68,39 @@ def ensure_may_change_anything(user: User) -> None:
     raise PermissionDenied("Tài khoản chỉ được xem, không được thay đổi.")
 
 
-def changeable_unit_ids(user: User) -> QuerySet:
-    """Ids of the units `user` may change, as a subquery: its unit's subtree as of today.
+def changeable_unit_ids(user: User, on: dt.date | None = None) -> QuerySet:
+    """Ids of the units `user` may change, as a subquery: its unit's subtree as of today (or `on`: what a
+    person could change on that date, for records written afterwards such as the demo's past years).
 
     Provincial staff: every unit of the province (closed ones too, whose history nobody
     else may correct). Leadership, inactive users and users of a closed unit: none.
     """
-    if not may_change_anything(user):
+    if not may_change_anything(user, on):
         return Unit.objects.none().values("id")
     if user.is_province_staff:
         return ever_subtree_ids(user.unit_id)
-    return subtree_ids(user.unit_id, timezone.localdate())
+    return subtree_ids(user.unit_id, on or timezone.localdate())
 
 
 def changeable_units(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(id__in=changeable_unit_ids(user))
 
 
-def changeable_among(user: User, unit_ids) -> set[int]:
+def changeable_among(user: User, unit_ids, on: dt.date | None = None) -> set[int]:
     """The ids among `unit_ids` that `user` may change: at most one query (lists: one per page)."""
     unit_ids = {int(unit_id) for unit_id in unit_ids if unit_id is not None}
-    if not unit_ids or not may_change_anything(user):
+    if not unit_ids or not may_change_anything(user, on):
         return set()
     if user.is_province_staff:
         return unit_ids
-    return set(changeable_units(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
+    return set(Unit.objects.filter(id__in=changeable_unit_ids(user, on), pk__in=unit_ids)
+               .values_list("pk", flat=True))
 
 
-def can_change(user: User, unit: Unit | int) -> bool:
-    """Leadership is read-only; writers change their unit's subtree as of today."""
+def can_change(user: User, unit: Unit | int, on: dt.date | None = None) -> bool:
+    """Leadership is read-only; writers change their unit's subtree as of today (or `on`)."""
     unit_id = unit if isinstance(unit, int) else unit.pk
-    return bool(changeable_among(user, [unit_id]))
+    return bool(changeable_among(user, [unit_id], on))
 
 
 def get_visible_unit_or_404(user: User, code: str) -> Unit:
@@ -140,8 +144,8 @@ def is_approver(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in APPROVER_ROLES
 
 
-def can_approve(user: User, unit: Unit, step: str) -> bool:
-    """May `user` approve (or send back) `unit`'s return at `step`?
+def can_approve(user: User, unit: Unit, step: str, on: dt.date | None = None) -> bool:
+    """May `user` approve (or send back) `unit`'s return at `step` (today, or on the date `on`)?
 
     Upper step: an approver who may change the unit today and is not the unit itself (the officer of a
     dissolved district no longer approves its former CĐCS). Province step: provincial staff."""
@@ -149,12 +153,13 @@ def can_approve(user: User, unit: Unit, step: str) -> bool:
         return False
     if step == PROVINCE_STEP:
         return user.is_province_staff
-    return user.unit_id != unit.pk and can_change(user, unit)
+    return user.unit_id != unit.pk and can_change(user, unit, on)
 
 
-def ensure_can_approve(user: User, unit: Unit, step: str, *, action: str = "duyệt") -> None:
+def ensure_can_approve(user: User, unit: Unit, step: str, *, action: str = "duyệt", on: dt.date | None = None
+                       ) -> None:
     """PermissionDenied (Vietnamese, naming who may) unless `can_approve`."""
-    if can_approve(user, unit, step):
+    if can_approve(user, unit, step, on):
         return
     if step == PROVINCE_STEP:
         raise PermissionDenied(f"Chỉ cán bộ LĐLĐ tỉnh mới {action} được báo cáo ở bước này.")

@@ -1,6 +1,8 @@
 """Demo figures for 2023 and 2024 on whatever structure is loaded (load_demo calls this after it).
 
-Deterministic (fixed seed) and idempotent (a second run finds the 2024 targets and stops).
+Deterministic (fixed seed) and idempotent (a second run finds the 2024 targets and stops). Every row
+is written by the domain apps' services (the bulk ones the Excel import uses, one import batch per
+unit and year marked as demo data), the province's lists by provincial staff through theirs.
 Shaped so that the 2024 province report reads, from the data: "hơn 65.000 lượt" and
 "trên 31.529 triệu đồng" (the last welfare rows are adjusted to exact totals), 16 Mái ấm
 houses, six movements, 1 action programme, 6 plans and 3 breakthrough programmes. Part of
@@ -11,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
+from unionreport.core.models import ImportBatch
+from unionreport.core.services import import_batch_create
 from unionreport.demo import returns as demo_returns
 from unionreport.demo import targets as demo_targets
 from unionreport.demo.shapes import (
@@ -27,16 +31,29 @@ from unionreport.demo.shapes import (
     WELFARE_TOTALS,
     adjust_to_total,
 )
+from unionreport.demo.structure import demo_staff
+from unionreport.houses.bulk import houses_replace
 from unionreport.houses.models import House
 from unionreport.lib.years import year_end
-from unionreport.members.models import Activity, Member, Workforce
-from unionreport.members.summary import member_summary_refresh
-from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, YearTheme
+from unionreport.members.bulk import activity_replace, members_upsert, workforce_replace
+from unionreport.members.models import Member
+from unionreport.movements.bulk import results_replace
+from unionreport.movements.models import DirectiveDocument
+from unionreport.movements.services import (
+    DirectiveData,
+    IndicatorData,
+    MovementData,
+    YearThemeData,
+    directive_create,
+    indicator_create,
+    movement_create,
+    year_theme_create,
+)
 from unionreport.reports.models import Target
 from unionreport.units.models import Unit
 from unionreport.units.selectors import province_root, subtree_ids
-from unionreport.welfare.models import Disbursement, Occasion, Source
-from unionreport.welfare.summary import welfare_summary_refresh
+from unionreport.welfare.bulk import disbursements_replace
+from unionreport.welfare.models import Occasion, Source
 
 SEED = 2024
 YEARS = (2023, 2024)
@@ -63,9 +80,22 @@ def _day(rng: random.Random, year: int, start: dt.date, month_from: int = 1, mon
     return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
 
 
-def _members(rng: random.Random, units: list[Unit]) -> dict[int, list[Member]]:
-    rows = []
+def _batches(units: list[Unit], year: int, actor) -> dict[int, ImportBatch]:
+    """One import batch per unit for the year's demo rows (the provenance pages name it)."""
+    return {unit.pk: import_batch_create(unit=unit, year=year, source="demo", actor=actor,
+                                         description=f"Dữ liệu mẫu năm {year}") for unit in units}
+
+
+def _by_unit(rows: list[tuple[Unit, dict]]) -> dict[Unit, list[dict]]:
+    grouped: dict[Unit, list[dict]] = defaultdict(list)
+    for unit, row in rows:
+        grouped[unit].append(row)
+    return grouped
+
+
+def _members(rng: random.Random, units: list[Unit], batches: dict[int, ImportBatch]) -> dict[int, list[Member]]:
     for unit in units:
+        rows = []
         size = rng.randrange(25, 140)
         for n in range(1, size + 1):
             female = rng.random() < 0.55
@@ -78,17 +108,18 @@ def _members(rng: random.Random, units: list[Unit]) -> dict[int, list[Member]]:
             left = None
             if rng.random() < 0.06:
                 left = max(joined + dt.timedelta(days=30), dt.date(rng.choice(YEARS), rng.randrange(1, 12), 15))
-            rows.append(Member(unit=unit, card_number=f"{unit.code}-{n:04d}", full_name=name, sex=sex,
-                               birth_year=rng.randrange(1968, 2004), joined_on=joined, left_on=left))
-    bulk_create_with_history(rows, Member, batch_size=2000)
+            rows.append({"card_number": f"{unit.code}-{n:04d}", "full_name": name, "sex": sex,
+                         "birth_year": rng.randrange(1968, 2004), "joined_on": joined, "left_on": left})
+        members_upsert(unit=unit, rows=rows, batch=batches[unit.pk])
     by_unit: dict[int, list[Member]] = {}
     for member in Member.objects.filter(unit__in=units).only("id", "unit_id", "full_name", "card_number"):
         by_unit.setdefault(member.unit_id, []).append(member)
     return by_unit
 
 
-def _welfare(rng: random.Random, units: list[Unit], root: Unit, uppers: list[Unit], year: int) -> None:
-    rows = []
+def _welfare(rng: random.Random, units: list[Unit], root: Unit, uppers: list[Unit], year: int,
+             batches: dict[int, ImportBatch]) -> None:
+    rows: list[tuple[Unit, dict]] = []
     for unit in units:
         for occasion, form, lo, hi, chance, per_from, per_to in OCCASION_PLAN:
             if rng.random() > chance:
@@ -98,76 +129,78 @@ def _welfare(rng: random.Random, units: list[Unit], root: Unit, uppers: list[Uni
             month_from, month_to = {Occasion.TET: (1, 2), Occasion.WORKERS_MONTH: (5, 5),
                                     Occasion.UNION_DAY: (7, 7)}.get(occasion, (1, 12))
             source = rng.choice([Source.UNION_FUNDS] * 6 + [Source.EMPLOYER] * 3 + [Source.SOCIALISED])
-            rows.append(Disbursement(unit=unit, date=_day(rng, year, unit.valid_from, month_from, month_to),
-                                     occasion=occasion, form=form, person_times=luot, amount_vnd=luot * per,
-                                     source=source, description=""))
+            rows.append((unit, {"date": _day(rng, year, unit.valid_from, month_from, month_to), "occasion": occasion,
+                                "form": form, "person_times": luot, "amount_vnd": luot * per, "source": source,
+                                "description": ""}))
     for upper in [root, *uppers]:  # programmes run by the province and the upper-level unions themselves
         luot = rng.randrange(80, 400)
-        rows.append(Disbursement(unit=upper, date=dt.date(year, 1, rng.randrange(10, 28)),
-                                 occasion=Occasion.UNION_PROGRAMME, form="gift", person_times=luot,
-                                 amount_vnd=luot * 500_000, source=Source.SOCIALISED,
-                                 description="Chương trình “Tết Sum vầy”"))
+        rows.append((upper, {"date": dt.date(year, 1, rng.randrange(10, 28)), "occasion": Occasion.UNION_PROGRAMME,
+                             "form": "gift", "person_times": luot, "amount_vnd": luot * 500_000,
+                             "source": Source.SOCIALISED, "description": "Chương trình “Tết Sum vầy”"}))
     target = WELFARE_TOTALS.get(year)
     if target:
-        adjust_to_total(rows, "person_times", target[0])
-        adjust_to_total(rows, "amount_vnd", target[1], step=10_000)
-    bulk_create_with_history(rows, Disbursement, batch_size=2000)
+        adjust_to_total([row for _, row in rows], "person_times", target[0])
+        adjust_to_total([row for _, row in rows], "amount_vnd", target[1], step=10_000)
+    for unit, unit_rows in _by_unit(rows).items():
+        disbursements_replace(unit=unit, year=year, rows=unit_rows, batch=batches[unit.pk])
 
 
-def _houses(rng: random.Random, units: list[Unit], members: dict[int, list[Member]], year: int, count: int) -> None:
-    rows = []
+def _houses(rng: random.Random, units: list[Unit], members: dict[int, list[Member]], year: int, count: int,
+            batches: dict[int, ImportBatch]) -> None:
+    rows: list[tuple[Unit, dict]] = []
     candidates = [u for u in units if members.get(u.pk)]
     chosen = rng.sample(candidates, count) if len(candidates) >= count else rng.choices(candidates, k=count)
     for index, unit in enumerate(chosen if candidates else []):
         member = rng.choice(members[unit.pk])
         new = index % 8 < 5
         total = rng.randrange(40, 61) * 1_000_000 if new else rng.randrange(20, 31) * 1_000_000
-        rows.append(House(unit=unit, member=member, member_name=member.full_name,
-                          kind=House.Kind.NEW if new else House.Kind.REPAIR, total_support_vnd=total,
-                          union_fund_vnd=total * rng.choice((50, 60, 70)) // 100,
-                          handover_date=_day(rng, year, unit.valid_from, 3, 12), address=""))
-    bulk_create_with_history(rows, House, batch_size=500)
+        rows.append((unit, {"member_id": member.pk, "member_name": member.full_name,
+                            "kind": House.Kind.NEW if new else House.Kind.REPAIR, "total_support_vnd": total,
+                            "union_fund_vnd": total * rng.choice((50, 60, 70)) // 100,
+                            "handover_date": _day(rng, year, unit.valid_from, 3, 12), "address": ""}))
+    for unit, unit_rows in _by_unit(rows).items():
+        houses_replace(unit=unit, year=year, rows=unit_rows, batch=batches[unit.pk])
 
 
 def _workforce_and_activities(rng: random.Random, units: list[Unit], members: dict[int, list[Member]],
-                              year: int) -> None:
-    workforce, activities = [], []
+                              year: int, batches: dict[int, ImportBatch]) -> None:
     growth = 1.0 if year == 2024 else 0.96
     for unit in units:
         total = int(len(members.get(unit.pk, [])) * rng.uniform(1.05, 1.6) * growth) + 1
         accidents = 1 if rng.random() < 0.05 else 0
-        workforce.append(Workforce(
-            unit=unit, year=year, total_workers=total, female_workers=int(total * rng.uniform(0.3, 0.75)),
-            with_contract=int(total * rng.uniform(0.9, 1.0)), with_social_insurance=int(total * rng.uniform(0.8, 0.98)),
-            underemployed=int(total * rng.uniform(0, 0.03)), average_income_vnd=rng.randrange(62, 115) * 100_000,
-            wage_arrears_vnd=rng.choice([0] * 30 + [rng.randrange(50, 400) * 1_000_000]),
-            insurance_arrears_vnd=rng.choice([0] * 20 + [rng.randrange(20, 300) * 1_000_000]), accidents=accidents,
-            accident_deaths=1 if accidents and rng.random() < 0.2 else 0,
-            collective_disputes=1 if rng.random() < 0.01 else 0))
+        workforce = {
+            "total_workers": total, "female_workers": int(total * rng.uniform(0.3, 0.75)),
+            "with_contract": int(total * rng.uniform(0.9, 1.0)),
+            "with_social_insurance": int(total * rng.uniform(0.8, 0.98)),
+            "underemployed": int(total * rng.uniform(0, 0.03)), "average_income_vnd": rng.randrange(62, 115) * 100_000,
+            "wage_arrears_vnd": rng.choice([0] * 30 + [rng.randrange(50, 400) * 1_000_000]),
+            "insurance_arrears_vnd": rng.choice([0] * 20 + [rng.randrange(20, 300) * 1_000_000]),
+            "accidents": accidents, "accident_deaths": 1 if accidents and rng.random() < 0.2 else 0,
+            "collective_disputes": 1 if rng.random() < 0.01 else 0}
         introduced = rng.choice((0, 0, 1, 1, 2, 3))
-        activities.append(Activity(
-            unit=unit, year=year, dialogues=rng.choice((1, 1, 2, 2, 3)), workers_conference=rng.random() < 0.85,
-            collective_agreement=unit.kind == Unit.Kind.ENTERPRISE and rng.random() < 0.6,
-            training_classes=rng.choice((0, 1, 1, 2)), trainees=rng.randrange(10, 80),
-            party_introduced=introduced, party_admitted=min(introduced, rng.choice((0, 1, 1)))))
-    bulk_create_with_history(workforce, Workforce, batch_size=2000)
-    bulk_create_with_history(activities, Activity, batch_size=2000)
+        activity = {
+            "dialogues": rng.choice((1, 1, 2, 2, 3)), "workers_conference": rng.random() < 0.85,
+            "collective_agreement": unit.kind == Unit.Kind.ENTERPRISE and rng.random() < 0.6,
+            "training_classes": rng.choice((0, 1, 1, 2)), "trainees": rng.randrange(10, 80),
+            "party_introduced": introduced, "party_admitted": min(introduced, rng.choice((0, 1, 1)))}
+        workforce_replace(unit=unit, year=year, values=workforce, batch=batches[unit.pk])
+        activity_replace(unit=unit, year=year, values=activity, batch=batches[unit.pk])
 
 
-def _movements(rng: random.Random, units: list[Unit], year: int) -> None:
-    results = []
+def _movements(rng: random.Random, units: list[Unit], year: int, actor, batches: dict[int, ImportBatch]) -> None:
+    results: list[tuple[Unit, dict]] = []
     for order, (name, indicators) in enumerate(MOVEMENTS, start=1):
-        movement = Movement.objects.create(year=year, name=name, order=order)
+        movement = movement_create(actor=actor, data=MovementData(year=year, name=name, order=order))
         for i_order, (i_name, kind, measure, lo, hi) in enumerate(indicators, start=1):
-            indicator = Indicator.objects.create(movement=movement, name=i_name, kind=kind, measure=measure,
-                                                 order=i_order)
+            indicator = indicator_create(actor=actor, data=IndicatorData(movement=movement, name=i_name, kind=kind,
+                                                                         measure=measure, order=i_order))
             for unit in rng.sample(units, len(units) // 3):
-                results.append(MovementResult(unit=unit, indicator=indicator, year=year,
-                                              value=Decimal(rng.randrange(lo, hi))))
-    bulk_create_with_history(results, MovementResult, batch_size=2000)
+                results.append((unit, {"indicator_id": indicator.pk, "value": Decimal(rng.randrange(lo, hi))}))
+    for unit, unit_rows in _by_unit(results).items():
+        results_replace(unit=unit, year=year, rows=unit_rows, batch=batches[unit.pk])
 
 
-def _documents(year: int) -> None:
+def _documents(year: int, actor) -> None:
     kinds = DirectiveDocument.Kind
     counts = dict(zip((kinds.ACTION_PROGRAMME, kinds.PLAN, kinds.BREAKTHROUGH), DOCUMENTS[year], strict=True))
     number = 0
@@ -178,9 +211,10 @@ def _documents(year: int) -> None:
             title = {"plan": f"Kế hoạch số {i} năm {year} về tổ chức các hoạt động công đoàn",
                      "action_programme": f"Chương trình hành động năm {year} thực hiện Nghị quyết Đại hội",
                      "breakthrough": f"Chương trình đột phá số {i} năm {year}"}[kind]
-            DirectiveDocument.objects.create(year=year, kind=kind, number=f"{number:02d}/{suffix}-LĐLĐ",
-                                             issued_on=dt.date(year, 1 + number % 11, 5 + number), title=title)
-    YearTheme.objects.update_or_create(year=year, defaults={"theme": THEMES[year]})
+            directive_create(actor=actor, data=DirectiveData(
+                year=year, kind=kind, number=f"{number:02d}/{suffix}-LĐLĐ",
+                issued_on=dt.date(year, 1 + number % 11, 5 + number), title=title))
+    year_theme_create(actor=actor, data=YearThemeData(year=year, theme=THEMES[year]))
 
 
 def already_loaded() -> bool:
@@ -196,23 +230,25 @@ def load_demo_data(*, stdout=None) -> None:
     if already_loaded():
         _say(stdout, "Số liệu mẫu 2023–2024 đã có.")
         return
+    staff = demo_staff()
+    if staff is None:
+        _say(stdout, "Chưa có tài khoản cán bộ LĐLĐ tỉnh (người nhập số liệu mẫu): bỏ qua số liệu mẫu.")
+        return
     with transaction.atomic():
         rng = random.Random(SEED)
         units_2024 = _grassroots(root, 2024)
         units_2023 = _grassroots(root, 2023)
         everyone = sorted({u.pk: u for u in units_2023 + units_2024}.values(), key=lambda u: u.code)
         uppers = list(Unit.objects.filter(id__in=subtree_ids(root, year_end(2024)), level=Unit.Level.UPPER))
-        members = _members(rng, everyone)
+        members = _members(rng, everyone, _batches(everyone, 2024, staff))
         for year, units in ((2023, units_2023), (2024, units_2024)):
-            _welfare(rng, units, root, uppers, year)
-            _houses(rng, units, members, year, 16 if year == 2024 else 12)
-            _workforce_and_activities(rng, units, members, year)
-            _movements(rng, units, year)
-            _documents(year)
-        # bulk_create skips the services: bring the figures' summaries up to date (set-based)
-        welfare_summary_refresh(unit_ids=[u.pk for u in [root, *uppers, *everyone]], years=[2023, 2024])
-        member_summary_refresh(unit_ids=[u.pk for u in everyone])
-        demo_targets.load_targets(root)
+            batches = _batches([root, *uppers, *units], year, staff)
+            _welfare(rng, units, root, uppers, year, batches)
+            _houses(rng, units, members, year, 16 if year == 2024 else 12, batches)
+            _workforce_and_activities(rng, units, members, year, batches)
+            _movements(rng, units, year, staff, batches)
+            _documents(year, staff)
+        demo_targets.load_targets(root, actor=staff)
     imported = demo_returns.load_returns(root, units_2024, year=2024, stdout=stdout)
     demo_returns.load_returns(root, units_2023, year=2023, stdout=None, excel=0)
     _say(stdout, f"Đã nạp số liệu mẫu 2023–2024 cho {len(everyone)} CĐCS ({imported} báo cáo qua tệp Excel).")

@@ -1,7 +1,11 @@
-"""Demo returns: some CĐCS's 2024 figures go out as Excel workbooks and come back through the real import.
+"""Demo returns: some CĐCS's figures go out as Excel workbooks and come back through the real import; every
+return then goes through the review workflow as the people of that time did it.
 
-The rest of the returns get a status (most approved, a few late, a few missing) so that
-Phụ lục 3 and the returns pages have something to show.
+Most returns are approved by the province, a few wait, are late or missing (Phụ lục 3 and the returns
+pages have something to show). Who acts: the CĐCS's own officer submits (else the officer of its upper
+unit as of 31/12, else provincial staff); the upper unit's officer of that time approves first (else
+provincial staff, acting for it); provincial staff approve last. The workflow records each step at the
+demo's time (`at=`) and asks the access rule as of that day.
 """
 
 from __future__ import annotations
@@ -10,13 +14,14 @@ import datetime as dt
 import io
 import random
 
-from django.apps import apps
-from django.db import transaction
 from django.utils import timezone
 
-from unionreport.returns import services
+from unionreport.accounts.models import User
+from unionreport.lib.years import year_end
+from unionreport.returns import services, workflow
 from unionreport.returns.excel import template
-from unionreport.units.models import Unit
+from unionreport.units.models import Unit, UnitPath
+from unionreport.units.selectors import valid_on_q
 
 EXCEL_UNITS = 15
 
@@ -49,64 +54,43 @@ def _status(rng: random.Random) -> tuple[str, str]:
     return "approved_province", "on_time"
 
 
-@transaction.atomic
+def _demo_people(units: list[Unit], year: int) -> tuple[dict[int, User], dict[int, User], User | None]:
+    """Each CĐCS's own officer, the officer of its upper-level unit as of 31/12 of the year, provincial staff."""
+    unit_ids = [u.pk for u in units]
+    users = list(User.objects.filter(is_active=True).exclude(unit=None).select_related("unit").order_by("pk"))
+    own: dict[int, User] = {}
+    for user in users:
+        own.setdefault(user.unit_id, user)
+    province = next((u for u in users if u.role == User.Role.PROVINCE_STAFF), None)
+    uppers = {u.unit_id: u for u in users if u.role == User.Role.UPPER_OFFICER}
+    parents = UnitPath.objects.filter(valid_on_q(year_end(year)), unit_id__in=unit_ids, depth=1,
+                                      ancestor_id__in=list(uppers)).values_list("unit_id", "ancestor_id")
+    return ({uid: own[uid] for uid in unit_ids if uid in own}, {uid: uppers[parent] for uid, parent in parents},
+            province)
+
+
 def _statuses(units: list[Unit], year: int, rng: random.Random) -> None:
-    Return = apps.get_model("returns", "Return")
-    ReportingYear = apps.get_model("returns", "ReportingYear")
-    reporting_year, _ = ReportingYear.objects.get_or_create(
-        year=year, defaults={"cutoff_date": dt.date(year, 11, 30), "deadline": dt.date(year, 12, 10)})
-    existing = set(Return.objects.filter(year=year, unit__in=units).values_list("unit_id", flat=True))
-    Return.objects.bulk_create([Return(unit=u, year=year) for u in units if u.pk not in existing])
-    returns = {r.unit_id: r for r in Return.objects.filter(year=year, unit__in=units)}
-    submitters, upper_approvers, province_approver = _demo_people(units, year)
+    deadline = workflow.reporting_year_ensure(year).deadline
+    own, upper, province = _demo_people(units, year)
     tz = timezone.get_current_timezone()
     for unit in units:
         status, timing = _status(rng)
-        ret = returns[unit.pk]
-        if status == "missing":
+        if status == "missing" or province is None:
             continue
         offset = -rng.randrange(1, 20) if timing == "on_time" else rng.randrange(1, 12)
-        submitted = dt.datetime.combine(reporting_year.deadline + dt.timedelta(days=offset), dt.time(9, 30),
-                                        tzinfo=tz)
-        ret.status, ret.submitted_at = status, submitted
-        ret.submitted_by = submitters.get(unit.pk)
+        submitted = dt.datetime.combine(deadline + dt.timedelta(days=offset), dt.time(9, 30), tzinfo=tz)
+        workflow.return_submit(actor=own.get(unit.pk) or upper.get(unit.pk) or province, unit=unit, year=year,
+                               at=submitted)
         if status in ("approved_upper", "approved_province"):
-            ret.approved_upper_at = submitted + dt.timedelta(days=2)
-            ret.approved_upper_by = upper_approvers.get(unit.pk, province_approver)
+            workflow.return_approve(actor=upper.get(unit.pk, province), unit=unit, year=year,
+                                    at=submitted + dt.timedelta(days=2))
         if status == "approved_province":
-            ret.approved_province_at = submitted + dt.timedelta(days=4)
-            ret.approved_province_by = province_approver
-    Return.objects.bulk_update(returns.values(), ["status", "submitted_at", "submitted_by", "approved_upper_at",
-                                                  "approved_upper_by", "approved_province_at",
-                                                  "approved_province_by"], batch_size=500)
-
-
-def _demo_people(units: list[Unit], year: int):
-    """Who submitted and approved in the demo: the CĐCS's own officer, the officer of its upper-level
-    unit as of 31/12 of the year (else provincial staff), and provincial staff."""
-    User = apps.get_model("accounts", "User")
-    UnitPath = apps.get_model("units", "UnitPath")
-    from unionreport.units.selectors import valid_on_q
-
-    unit_ids = [u.pk for u in units]
-    users = list(User.objects.filter(is_active=True).exclude(unit=None).order_by("pk"))
-    by_unit: dict[int, object] = {}
-    for user in users:
-        by_unit.setdefault(user.unit_id, user)
-    submitters = {uid: by_unit[uid] for uid in unit_ids if uid in by_unit}
-    province = next((u for u in users if u.role == User.Role.PROVINCE_STAFF), None)
-    uppers = {u.unit_id: u for u in users if u.role == User.Role.UPPER_OFFICER}
-    parents = UnitPath.objects.filter(valid_on_q(dt.date(year, 12, 31)), unit_id__in=unit_ids, depth=1,
-                                      ancestor_id__in=list(uppers)).values_list("unit_id", "ancestor_id")
-    return submitters, {uid: uppers[parent] for uid, parent in parents}, province
+            workflow.return_approve(actor=province, unit=unit, year=year, at=submitted + dt.timedelta(days=4))
 
 
 def load_returns(root: Unit, units: list[Unit], *, year: int, stdout=None, excel: int = EXCEL_UNITS) -> int:
-    """Import `excel` CĐCS's returns from workbooks, then give every return a status; returns the imports done."""
-    try:
-        apps.get_model("returns", "Return")
-    except LookupError:
-        return 0
+    """Import `excel` CĐCS's returns from workbooks, then take every return through the workflow; returns the
+    imports done."""
     rng = random.Random(f"returns:{year}")
     chosen = sorted(rng.sample(units, min(excel, len(units))), key=lambda u: u.code) if excel else []
     done = _import_excel(chosen, year, stdout)

@@ -42,18 +42,18 @@ MOVEMENTS = (
 )
 
 
-def adjust_to_total(rows: list, field: str, target: int, step: int = 1) -> None:
+def adjust_to_total(rows: list[dict], field: str, target: int, step: int = 1) -> None:
     """Scale `field` of the rows to add up to `target` exactly, in multiples of `step` (the last rows take the rest)."""
-    current = sum(getattr(row, field) for row in rows)
+    current = sum(row[field] for row in rows)
     if not rows or current == 0:
         return
     for row in rows:
-        setattr(row, field, max(step, getattr(row, field) * target // current // step * step))
-    rest = target - sum(getattr(row, field) for row in rows)
+        row[field] = max(step, row[field] * target // current // step * step)
+    rest = target - sum(row[field] for row in rows)
     for row in reversed(rows):
         if rest == 0:
             break
-        value = getattr(row, field)
+        value = row[field]
         change = max(rest, step - value)  # never below one step when taking away
-        setattr(row, field, value + change)
+        row[field] = value + change
         rest -= change

@@ -133,6 +133,11 @@ def load_demo(*, stdout=None) -> None:
     apply_reorganisation_2025(actor=actor, stdout=stdout)
 
 
+def demo_staff() -> User | None:
+    """The provincial staff account the demo writes the province's lists as."""
+    return User.objects.filter(role=User.Role.PROVINCE_STAFF, is_active=True).order_by("pk").first()
+
+
 def demo_logins() -> list[tuple[str, str, str, str]]:
     """(username, password, role, unit) of the demo accounts that exist."""
     names = [row["username"] for row in _rows("demo_users.csv")]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from unionreport.reports.figures import figures_for
 from unionreport.reports.measures import FIGURE_KEYS
-from unionreport.reports.models import Target
+from unionreport.reports.services import TargetData, target_create
 from unionreport.units.models import Unit
 
 # (name, figure key, assigned by the confederation)
@@ -39,7 +39,8 @@ def _round(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1))
 
 
-def load_targets(root: Unit) -> None:
+def load_targets(root: Unit, *, actor) -> None:
+    """This year's targets (planned near what the figures achieved) and next year's, written by staff."""
     rng = random.Random(20241231)
     achieved = dict(figures_for(root, 2024).values)
     achieved["mai_am.so_nha"] = achieved.get("mai_am.so_nha", 0)
@@ -50,9 +51,10 @@ def load_targets(root: Unit) -> None:
         if key == "mai_am.so_nha":
             planned = Decimal(15)
         measure = FIGURE_KEYS[key].measure
-        rows.append(Target(year=2024, name=name, measure=measure, planned_value=planned, figure_key=key,
-                           assigned_by_confederation=national, order=order))
-        rows.append(Target(year=2025, name=name, measure=measure, figure_key=key, order=order,
-                           planned_value=max(Decimal(1), _round(value * Decimal("1.05"))),
-                           assigned_by_confederation=national))
-    Target.objects.bulk_create(rows)
+        rows.append(TargetData(year=2024, name=name, measure=measure, planned_value=planned, figure_key=key,
+                               assigned_by_confederation=national, order=order))
+        rows.append(TargetData(year=2025, name=name, measure=measure, figure_key=key, order=order,
+                               planned_value=max(Decimal(1), _round(value * Decimal("1.05"))),
+                               assigned_by_confederation=national))
+    for data in rows:
+        target_create(actor=actor, data=data)

@@ -29,7 +29,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from unionreport.core.models import ImportBatch
+from unionreport.core.services import import_batch_create
 from unionreport.houses.bulk import houses_replace
 from unionreport.members.bulk import activity_replace, members_upsert, workforce_replace
 from unionreport.members.models import Member
@@ -157,8 +157,7 @@ def _apply(*, actor, parsed: ParsedReturn, upload: BinaryIO, name: str, sha: str
         return
     actor_id = actor.pk if actor is not None else None
     rows = len(parsed.members) + len(parsed.welfare) + len(parsed.houses) + len(parsed.results)
-    batch = ImportBatch.objects.create(unit=unit, year=year, source="excel", created_by_id=actor_id,
-                                       description=name[:255], row_count=rows)
+    batch = import_batch_create(unit=unit, year=year, source="excel", actor=actor, description=name, row_count=rows)
     stats = members_upsert(unit=unit, rows=parsed.members, batch=batch)
     workforce_replace(unit=unit, year=year, values=parsed.workforce, batch=batch)
     if L.ACTIVITIES.title in parsed.present:

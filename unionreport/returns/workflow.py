@@ -22,6 +22,7 @@ from unionreport.accounts.access import (
     require_staff,
 )
 from unionreport.accounts.models import User
+from unionreport.members.models import Workforce
 from unionreport.returns.locks import return_lock_reason
 from unionreport.returns.models import ReopenRequest, ReportingYear, Return, default_cutoff, default_deadline
 from unionreport.units.models import Unit
@@ -77,9 +78,14 @@ def return_locked_for_update(*, unit: Unit, year: int, allow_approved: bool = Fa
     return ret
 
 
-def _ensure_change(actor: User, unit: Unit) -> None:
-    if not can_change(actor, unit):
+def _ensure_change(actor: User, unit: Unit, on: dt.date | None = None) -> None:
+    if not can_change(actor, unit, on):
         raise PermissionDenied("Bạn không có quyền thay đổi báo cáo của đơn vị này.")
+
+
+def has_entered_figures(unit: Unit, year: int) -> bool:
+    """The unit-year's figures were entered on the pages (the workforce sheet, which every return has)."""
+    return Workforce.objects.filter(unit=unit, year=year).exists()
 
 
 def approval_step(ret: Return | None) -> str | None:
@@ -123,16 +129,24 @@ def reporting_year_unlock(*, actor: User, year: int) -> ReportingYear:
     return obj
 
 
+def _when(at: dt.datetime | None) -> tuple[dt.datetime, dt.date | None]:
+    """The time an action is recorded at, and the date the access rule is asked for: now and today, or the
+    moment `at` a trusted caller (the demo, a script re-entering past returns) records."""
+    return (at, timezone.localdate(at)) if at is not None else (timezone.now(), None)
+
+
 @transaction.atomic
-def return_submit(*, actor: User, unit: Unit, year: int) -> Return:
-    """Send the uploaded return to the upper level."""
-    _ensure_change(actor, unit)
+def return_submit(*, actor: User, unit: Unit, year: int, at: dt.datetime | None = None) -> Return:
+    """Send the return (an uploaded file, or the year's figures entered on the pages) to the upper level."""
+    now, on = _when(at)
+    _ensure_change(actor, unit, on)
     ret = return_locked_for_update(unit=unit, year=year)
     if ret.status != S.DRAFT:
         raise ReturnError("Báo cáo đã được nộp rồi.")
-    if ret.current_version_id is None and not ret.nothing_to_report:
-        raise ReturnError("Chưa có số liệu: hãy tải lên tệp báo cáo, hoặc chọn “Báo cáo không phát sinh”.")
-    ret.status, ret.submitted_at, ret.submitted_by, ret.returned_note = S.SUBMITTED, timezone.now(), actor, ""
+    if ret.current_version_id is None and not ret.nothing_to_report and not has_entered_figures(unit, year):
+        raise ReturnError("Chưa có số liệu: hãy tải lên tệp báo cáo, nhập số liệu trên các trang, "
+                          "hoặc chọn “Báo cáo không phát sinh”.")
+    ret.status, ret.submitted_at, ret.submitted_by, ret.returned_note = S.SUBMITTED, now, actor, ""
     ret.save()
     return ret
 
@@ -153,15 +167,15 @@ def return_submit_nothing(*, actor: User, unit: Unit, year: int) -> Return:
 
 
 @transaction.atomic
-def return_approve(*, actor: User, unit: Unit, year: int) -> Return:
+def return_approve(*, actor: User, unit: Unit, year: int, at: dt.datetime | None = None) -> Return:
     """One step up: submitted → approved by the upper level (upper officer or staff) → approved by the province."""
     ret = return_locked_for_update(unit=unit, year=year, allow_approved=True)
-    now = timezone.now()
+    now, on = _when(at)
     if ret.status == S.SUBMITTED:
-        ensure_can_approve(actor, unit, UPPER_STEP)
+        ensure_can_approve(actor, unit, UPPER_STEP, on=on)
         ret.status, ret.approved_upper_by, ret.approved_upper_at = S.APPROVED_UPPER, actor, now
     elif ret.status == S.APPROVED_UPPER:
-        ensure_can_approve(actor, unit, PROVINCE_STEP)
+        ensure_can_approve(actor, unit, PROVINCE_STEP, on=on)
         ret.status, ret.approved_province_by, ret.approved_province_at = S.APPROVED_PROVINCE, actor, now
     elif ret.status == S.APPROVED_PROVINCE:
         raise ReturnError("Báo cáo đã được LĐLĐ tỉnh phê duyệt.")
