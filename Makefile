@@ -36,8 +36,9 @@ test: venv system-packages ## the whole test suite (browser tests included)
 test-fast: venv ## the suite without browser tests
 	$(PY) -m pytest -n $(JOBS) -m "not browser" $(PYTEST_ARGS)
 
-lint: venv ## ruff and Django's deployment checks
+lint: venv ## ruff, the import layering (import-linter) and Django's deployment checks
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	DEBUG=0 SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=example.org \
 		$(PY) manage.py check --deploy --fail-level WARNING
 

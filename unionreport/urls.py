@@ -1,3 +1,5 @@
+"""The project's urls: each app's pages under its Vietnamese path, the dashboard at /."""
+
 from django.contrib import admin
 from django.urls import include, path, register_converter
 

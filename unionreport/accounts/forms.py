@@ -1,3 +1,5 @@
+"""The user forms: what staff type for an account (the services check the role against the unit)."""
+
 import django_filters
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm

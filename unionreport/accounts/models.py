@@ -1,3 +1,5 @@
+"""Users: one unit and one role each (the access rule in accounts/access.py decides the rest)."""
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 

@@ -1,3 +1,5 @@
+"""Sign-in, sign-out and the users pages."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 

@@ -1,3 +1,5 @@
+"""Sign-in and the users pages (thin: parse, call a selector or service, render)."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render

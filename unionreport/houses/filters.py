@@ -1,3 +1,5 @@
+"""The houses list's filters."""
+
 import django_filters
 
 from unionreport.entry.filters import UnitYearFilterSet

@@ -13,6 +13,7 @@ from unionreport.accounts.models import User
 from unionreport.core.locks import ensure_editable
 from unionreport.houses.models import House
 from unionreport.houses.rules import house_errors
+from unionreport.lib.db import save_values
 from unionreport.members.models import Member
 from unionreport.units.models import Unit
 
@@ -54,10 +55,7 @@ def house_create(*, actor: User, data: HouseData) -> House:
 def house_update(*, actor: User, obj: House, data: HouseData) -> House:
     ensure_can_change(actor, obj.unit)
     ensure_editable(obj.unit_id, obj.handover_date.year)
-    for name, value in _values(actor, data).items():
-        setattr(obj, name, value)
-    obj.save()
-    return obj
+    return save_values(obj, _values(actor, data))
 
 
 @transaction.atomic

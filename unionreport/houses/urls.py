@@ -1,3 +1,5 @@
+"""The houses pages (one entry kind)."""
+
 from unionreport.houses.views import HOUSES
 
 app_name = "houses"

@@ -24,3 +24,11 @@ def lock_rows(model, ids: Iterable[int]) -> None:
     """
     list(model.objects.select_for_update(no_key=True).filter(pk__in=sorted(set(ids))).order_by("pk")
          .values_list("pk"))
+
+
+def save_values(obj, values: dict):
+    """Set `values` on a model instance and save it (the update services' last step); returns the instance."""
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj

@@ -73,7 +73,7 @@ class VietnameseDateField(forms.DateField):
 
 class FieldLimits:
     """Mixin for ModelForms (before the form classes): every field refuses what its model field cannot hold
-    (too long, above the column's range or the plausible caps of core.rules) with the Excel import's words."""
+    (too long, above the column's range or the plausible caps of lib.rules) with the Excel import's words."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,7 +21,7 @@ def check_not_above(errors: Errors, field: str, value, limit, limit_label: str) 
 
 
 # --- what fits a model field: lengths, the ranges of integer columns and plausible caps -----------------------
-# The same words in the browser forms (core.forms.FieldLimits) and in the Excel import (returns.parse).
+# The same words in the browser forms (lib.forms.FieldLimits) and in the Excel import (returns.excel.sheets).
 MAX_COUNT = 10_000_000  # people, cases, classes … of one unit in one year
 MAX_MONEY_VND = 10**15  # 1 triệu tỷ đồng; money fields are named *_vnd
 MAX_VALUE = 10**15  # movement results and targets (counts or money)

@@ -1,3 +1,5 @@
+"""The filters of the roster, workforce and activity lists."""
+
 import django_filters
 from django.db.models import Q
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from unionreport.accounts.access import ensure_can_change
 from unionreport.accounts.models import User
 from unionreport.core.locks import ensure_editable
+from unionreport.lib.db import save_values
 from unionreport.members.models import Activity, Member, Workforce
 from unionreport.members.rules import activity_errors, member_errors, workforce_errors
 from unionreport.members.summary import member_summary_refresh
@@ -22,13 +23,6 @@ NOT_GRASSROOTS = "Chỉ nhập cho công đoàn cơ sở."
 def _ensure_grassroots(unit: Unit) -> None:
     if not unit.is_grassroots:
         raise ValidationError({"unit": NOT_GRASSROOTS})
-
-
-def _save(obj, values: dict):
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.save()
-    return obj
 
 
 # --- Members -----------------------------------------------------------------------------------------------
@@ -77,7 +71,7 @@ def member_update(*, actor: User, obj: Member, data: MemberData) -> Member:
     for year in member_years(obj.joined_on, obj.left_on):
         ensure_editable(obj.unit_id, year)
     old_unit_id = obj.unit_id
-    _save(obj, _member_values(actor, data, exclude_pk=obj.pk))
+    save_values(obj, _member_values(actor, data, exclude_pk=obj.pk))
     member_summary_refresh(unit_ids=[old_unit_id, obj.unit_id])
     return obj
 
@@ -136,7 +130,7 @@ def workforce_create(*, actor: User, data: WorkforceData) -> Workforce:
 def workforce_update(*, actor: User, obj: Workforce, data: WorkforceData) -> Workforce:
     ensure_can_change(actor, obj.unit)
     ensure_editable(obj.unit_id, obj.year)
-    return _save(obj, _workforce_values(actor, data, exclude_pk=obj.pk))
+    return save_values(obj, _workforce_values(actor, data, exclude_pk=obj.pk))
 
 
 @transaction.atomic
@@ -173,7 +167,7 @@ def activity_create(*, actor: User, data: ActivityData) -> Activity:
 def activity_update(*, actor: User, obj: Activity, data: ActivityData) -> Activity:
     ensure_can_change(actor, obj.unit)
     ensure_editable(obj.unit_id, obj.year)
-    return _save(obj, _activity_values(actor, data, exclude_pk=obj.pk))
+    return save_values(obj, _activity_values(actor, data, exclude_pk=obj.pk))
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+"""The columns of the roster, workforce and activity lists."""
+
 import django_tables2 as tables
 
 from unionreport.entry.tables import (

@@ -1,3 +1,5 @@
+"""The roster, workforce and activity pages (one entry kind each)."""
+
 from unionreport.members.views import ACTIVITIES, MEMBERS, WORKFORCE
 
 app_name = "members"

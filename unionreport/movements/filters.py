@@ -1,3 +1,5 @@
+"""The filters of the movements' lists."""
+
 import django_filters
 
 from unionreport.entry.filters import UnitYearFilterSet, YearFilterSet

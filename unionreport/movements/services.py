@@ -17,6 +17,7 @@ from django.db import transaction
 from unionreport.accounts.access import ensure_can_change, require_staff
 from unionreport.accounts.models import User
 from unionreport.core.locks import ensure_editable
+from unionreport.lib.db import save_values
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, MovementResult, YearTheme
 from unionreport.movements.rules import result_errors
 from unionreport.units.models import Unit
@@ -33,13 +34,6 @@ def check_staff_and_year_open(actor: User, *years: int) -> None:
     require_staff(actor)
     for year in set(years):
         ensure_province_year_open(year)
-
-
-def _save(obj, values: dict):
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.save()
-    return obj
 
 
 def _unique(model, errors: dict, field: str, message: str, exclude_pk=None, **lookup) -> None:
@@ -81,7 +75,7 @@ def movement_update(*, actor: User, obj: Movement, data: MovementData) -> Moveme
     check_staff_and_year_open(actor, obj.year, data.year)
     if data.year != obj.year and obj.indicators.filter(results__isnull=False).exists():
         raise ValidationError({"year": "Phong trào đã có kết quả của các đơn vị; không đổi năm được."})
-    return _save(obj, _movement_values(data, obj.pk))
+    return save_values(obj, _movement_values(data, obj.pk))
 
 
 @transaction.atomic
@@ -122,7 +116,7 @@ def indicator_update(*, actor: User, obj: Indicator, data: IndicatorData) -> Ind
     check_staff_and_year_open(actor, obj.movement.year, data.movement.year)
     if obj.results.exists() and (data.movement != obj.movement or data.kind != obj.kind):
         raise ValidationError({"kind": "Chỉ tiêu đã có kết quả; không đổi phong trào hay loại được."})
-    return _save(obj, _indicator_values(data, obj.pk))
+    return save_values(obj, _indicator_values(data, obj.pk))
 
 
 @transaction.atomic
@@ -160,7 +154,7 @@ def result_create(*, actor: User, data: ResultData) -> MovementResult:
 def result_update(*, actor: User, obj: MovementResult, data: ResultData) -> MovementResult:
     ensure_can_change(actor, obj.unit)
     ensure_editable(obj.unit_id, obj.year)
-    return _save(obj, _result_values(actor, data))
+    return save_values(obj, _result_values(actor, data))
 
 
 @transaction.atomic
@@ -198,7 +192,7 @@ def directive_create(*, actor: User, data: DirectiveData) -> DirectiveDocument:
 @transaction.atomic
 def directive_update(*, actor: User, obj: DirectiveDocument, data: DirectiveData) -> DirectiveDocument:
     check_staff_and_year_open(actor, obj.year, data.year)
-    return _save(obj, _directive_values(data))
+    return save_values(obj, _directive_values(data))
 
 
 @transaction.atomic
@@ -230,7 +224,7 @@ def year_theme_create(*, actor: User, data: YearThemeData) -> YearTheme:
 @transaction.atomic
 def year_theme_update(*, actor: User, obj: YearTheme, data: YearThemeData) -> YearTheme:
     check_staff_and_year_open(actor, obj.year, data.year)
-    return _save(obj, _theme_values(data, obj.pk))
+    return save_values(obj, _theme_values(data, obj.pk))
 
 
 @transaction.atomic

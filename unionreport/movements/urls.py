@@ -1,3 +1,5 @@
+"""The emulation pages: the index and one entry kind per list."""
+
 from django.urls import path
 
 from unionreport.movements import views

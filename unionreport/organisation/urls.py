@@ -1,3 +1,5 @@
+"""The unit tree, a unit's page, its contact data and its reorganisation."""
+
 from django.urls import path
 
 from unionreport.organisation import views

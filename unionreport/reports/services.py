@@ -9,6 +9,7 @@ from django.db import transaction
 
 from unionreport.accounts.access import require_staff
 from unionreport.accounts.models import User
+from unionreport.lib.db import save_values
 from unionreport.movements.services import check_staff_and_year_open
 from unionreport.reports.models import ReportNarrative, Target
 from unionreport.units.models import Unit
@@ -46,23 +47,16 @@ class TargetData:
     order: int = 0
 
 
-def _target_save(obj: Target, data: TargetData) -> Target:
-    for name, value in vars(data).items():
-        setattr(obj, name, value)
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def target_create(*, actor: User, data: TargetData) -> Target:
     check_staff_and_year_open(actor, data.year)
-    return _target_save(Target(), data)
+    return save_values(Target(), vars(data))
 
 
 @transaction.atomic
 def target_update(*, actor: User, obj: Target, data: TargetData) -> Target:
     check_staff_and_year_open(actor, obj.year, data.year)
-    return _target_save(obj, data)
+    return save_values(obj, vars(data))
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+"""The conference report (HTML, PDF, Word), its narrative, the drill-down of its figures, the year's targets."""
+
 from django.urls import path
 
 from unionreport.reports import views

@@ -1,3 +1,5 @@
+"""The returns pages: a unit's return and its workflow, previews, reopen requests, completeness, years."""
+
 from django.urls import path
 
 from unionreport.returns.views import review, unit_return

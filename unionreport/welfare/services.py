@@ -11,6 +11,7 @@ from django.db import transaction
 from unionreport.accounts.access import ensure_can_change
 from unionreport.accounts.models import User
 from unionreport.core.locks import ensure_editable
+from unionreport.lib.db import save_values
 from unionreport.units.models import Unit
 from unionreport.welfare.models import Disbursement
 from unionreport.welfare.rules import disbursement_errors
@@ -52,9 +53,7 @@ def disbursement_update(*, actor: User, obj: Disbursement, data: DisbursementDat
     ensure_editable(obj.unit_id, obj.date.year)
     _check(actor, data)
     old_unit_id, old_year = obj.unit_id, obj.date.year
-    for name, value in vars(data).items():
-        setattr(obj, name, value)
-    obj.save()
+    save_values(obj, vars(data))
     # one call: the units are locked in id order (two opposite moves cannot deadlock)
     welfare_summary_refresh(unit_ids=[old_unit_id, obj.unit_id], years=[old_year, obj.date.year])
     return obj

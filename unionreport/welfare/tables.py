@@ -1,3 +1,5 @@
+"""The welfare list's columns."""
+
 import django_tables2 as tables
 
 from unionreport.entry.tables import ActionsColumn, DateColumn, IntColumn, ListTable, UnitColumn, count_footer

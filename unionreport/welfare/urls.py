@@ -1,3 +1,5 @@
+"""The welfare pages (one entry kind)."""
+
 from unionreport.welfare.views import DISBURSEMENTS
 
 app_name = "welfare"

@@ -1,3 +1,5 @@
+"""Django's formats for `vi`: dd/mm/yyyy dates and dot thousands (Django's own have neither)."""
+
 # Vietnamese official formats: 31.529.000 and 05/12/2024 (Django's own `vi` lacks both).
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"

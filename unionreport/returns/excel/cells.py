@@ -100,7 +100,7 @@ def text_of(value: object) -> str:
 
 @lru_cache(maxsize=64)
 def _lookup(choices: tuple) -> dict[str, str]:
-    """The same matching as core.parsing.match_choice, computed once per list."""
+    """The same matching as lib.parsing.match_choice, computed once per list."""
     return {normalise(label): key for key, label in choices}
 
 

@@ -1,3 +1,5 @@
+"""`python manage.py demo_logins`: the demo accounts, one a role, with the demo password."""
+
 from django.core.management.base import BaseCommand
 
 from unionreport.demo.management.commands.load_demo import format_logins

@@ -1,3 +1,5 @@
+"""`python manage.py load_demo`: the demo province (structure, accounts, figures); running it again changes nothing."""
+
 from django.core.management.base import BaseCommand
 
 from unionreport.demo import structure as demo

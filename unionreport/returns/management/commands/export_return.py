@@ -1,3 +1,5 @@
+"""`python manage.py export_return`: a unit's return with its data, in the template's format."""
+
 from unionreport.returns.management.commands.return_template import Command as TemplateCommand
 
 

@@ -1,3 +1,5 @@
+"""`python manage.py return_template`: a unit's pre-filled Excel template."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from unionreport.lib.years import year_argument

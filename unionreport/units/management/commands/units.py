@@ -1,3 +1,5 @@
+"""`python manage.py units`: the units as of a date, one a line."""
+
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
