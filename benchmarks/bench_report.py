@@ -90,14 +90,14 @@ def run(ctx: Context) -> list[Figure]:
     from unionreport.reports.figures import figures_for
     from unionreport.reports.pdf import render_pdf
     from unionreport.reports.report import build_report
-    from unionreport.reports.sums import values_for_years
+    from unionreport.reports.sums import year_sums
 
     root = Unit.objects.filter(code=ctx.province_code).first() or province_root()
     year = ctx.year
-    ours = values_for_years(root, [year])[0][year]
+    ours = year_sums(root, year)
     baseline = hand_written(root, year)
     agree = ours["cham_lo.luot"] == (baseline[0][0] or 0) and ours["cham_lo.tien"] == (baseline[0][1] or 0)
-    t_ours = best_of(lambda: values_for_years(root, [year]))
+    t_ours = best_of(lambda: year_sums(root, year))
     t_figures = best_of(lambda: figures_for(root, year))
     t_hand = best_of(lambda: hand_written(root, year))
     t_html = best_of(lambda: _report_html(root, year), repeat=2)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from unionreport.organisation import urls
-from unionreport.organisation.views import REORGANISATIONS
+from unionreport.organisation.views.reorganise import REORGANISATIONS
 from unionreport.units import selectors
 from unionreport.units.models import Reorganisation, Unit, UnitPath, UnitPeriod
 
@@ -101,7 +101,7 @@ def test_it_applies_rename_close_and_split(client, staff, province, district_a, 
     assert "Chia tách" in client.post(reorganise(district_a, "split"), split).content.decode()
     assert client.post(reorganise(district_a, "split"), split | {"buoc": "xac-nhan"}).status_code == 302
     assert selectors.parent_of(other, dt.date(2025, 2, 1)).code == "SB"
-    close = {"move_children_to": province.pk, "effective_date": "01/07/2025", "buoc": "xac-nhan"}
+    close = {"move_children_to": province.pk, "effective_date": "01/07/2025", "reason": "khac", "buoc": "xac-nhan"}
     assert client.post(reorganise(Unit.objects.get(code="SA"), "close"), close).status_code == 302
     assert selectors.parent_of(cdcs_a, dt.date(2025, 7, 1)) == province
 
@@ -120,7 +120,9 @@ BAD_INPUT = [
     ("move", {"effective_date": "01/07/2025"}, "Vui lòng chọn đơn vị cấp trên mới"),
     ("move", {"new_parent": "SELF", "effective_date": "01/07/2025"}, "chính đơn vị cấp dưới"),
     ("move", {"new_parent": "999999", "effective_date": "01/07/2025"}, "đơn vị không hợp lệ"),
-    ("close", {"effective_date": "01/07/2025"}, "còn 1 đơn vị trực thuộc"),
+    ("close", {"effective_date": "01/07/2025"}, "Vui lòng chọn lý do giải thể"),
+    ("close", {"effective_date": "01/07/2025", "reason": "khac"}, "còn 1 đơn vị trực thuộc"),
+    ("close", {"effective_date": "01/07/2025", "reason": "bia"}, "Chọn lý do giải thể trong danh sách"),
     ("merge", {"effective_date": "01/03/2025"}, "Chọn đơn vị tiếp nhận có sẵn"),
     ("merge", {"other_codes": "KHONG-CO", "into": "PROVINCE", "effective_date": "01/03/2025"}, "KHONG-CO"),
     ("merge", {"into": "SELF", "effective_date": "01/03/2025"}, "không được nằm trong danh sách"),

@@ -10,9 +10,9 @@ from tests.organisation.test_reorganise_views import reorganise, state
 from unionreport.core.locks import locked_years_from
 from unionreport.returns.workflow import reporting_year_lock, reporting_year_unlock
 from unionreport.units import selectors
+from unionreport.units.dry_run import reorganisation_dry_run
 from unionreport.units.services import (
     NewUnit,
-    reorganisation_dry_run,
     unit_close,
     unit_create,
     unit_merge,

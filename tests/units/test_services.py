@@ -16,7 +16,7 @@ def codes(qs):
 
 
 def test_it_keeps_the_2024_tree_after_a_merge(province, district_a, district_b, cdcs_a, cdcs_b, staff):
-    merged = unit_merge(actor=staff, sources=[district_a, district_b], effective_date=dt.date(2025, 3, 1),
+    merged, _ = unit_merge(actor=staff, sources=[district_a, district_b], effective_date=dt.date(2025, 3, 1),
                         new_unit=NewUnit(code="HL", name="LĐLĐ Thành phố Hoa Lư", level=Unit.Level.UPPER),
                         parent=province)
     assert codes(selectors.subtree(district_a, Y2024)) == ["CDCS-A", "TPNB"]
@@ -99,19 +99,19 @@ def test_it_refuses_a_bad_structure_and_loads_nothing(db, seeds, message):
 
 
 def test_it_previews_a_reorganisation_without_changing_anything(province, district_a, district_b, cdcs_a, staff):
+    from unionreport.units.dry_run import reorganisation_dry_run
     from unionreport.units.models import UnitPath, UnitPeriod
-    from unionreport.units.services import reorganisation_dry_run
 
     before = (UnitPeriod.objects.count(), UnitPath.objects.count(), Reorganisation.objects.count())
     changes = reorganisation_dry_run(
         lambda: unit_close(actor=staff, unit=district_a, effective_date=dt.date(2025, 7, 1), move_children_to=province),
-        effective_date=dt.date(2025, 7, 1))
+        effective_date=dt.date(2025, 7, 1)).changes
     assert [(c.code, c.change) for c in changes] == [("TPNB", "close"), ("CDCS-A", "move")]
     assert changes[1].parent_before == "LĐLĐ Thành phố Ninh Bình (TPNB)"
     assert changes[1].parent_after == "LĐLĐ tỉnh Ninh Bình (TINH)"
     renamed = reorganisation_dry_run(
         lambda: unit_rename(actor=staff, unit=district_a, new_name="Mới", effective_date=dt.date(2025, 1, 1)),
-        effective_date=dt.date(2025, 1, 1))
+        effective_date=dt.date(2025, 1, 1)).changes
     assert [(c.code, c.change, c.name_after) for c in renamed] == [("TPNB", "rename", "Mới")]
     assert (UnitPeriod.objects.count(), UnitPath.objects.count(), Reorganisation.objects.count()) == before
     with pytest.raises(ValidationError, match="còn 1 đơn vị trực thuộc"):

@@ -117,3 +117,31 @@ def user_set_password(*, actor: User, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     return user
+
+
+# --- Accounts that follow a reorganisation --------------------------------------------------------------------
+
+MOVE, DEACTIVATE, KEEP = "move", "deactivate", "keep"  # what becomes of an account of a unit that closes
+
+
+def accounts_follow(*, actor: User, choices: dict[User, tuple[str, Unit | None]], journal: dict) -> None:
+    """Inside a reorganisation (provincial staff): each account of a closing unit moves to the unit that took
+    over (`MOVE`, unit), is deactivated (`DEACTIVATE`) or kept to read its unit's history (`KEEP`). A moved
+    account keeps its role when the new unit's level allows it (else it is deactivated). Written to the
+    event's journal for its undo."""
+    require_staff(actor)
+    log = journal.setdefault("accounts", [])
+    for user, (choice, unit) in choices.items():
+        if choice == KEEP:
+            continue
+        log.append([user.pk, user.unit_id, user.is_active])
+        if choice == MOVE and unit is not None and unit.level in ROLE_LEVELS.get(user.role, set()):
+            user.unit = unit
+        else:
+            user.is_active = False
+        user.save(update_fields=["unit", "is_active"])
+
+
+def accounts_undo(*, journal: dict) -> None:
+    for pk, unit_id, is_active in journal.get("accounts", []):
+        User.objects.filter(pk=pk).update(unit_id=unit_id, is_active=is_active)

@@ -8,9 +8,18 @@ from unionreport.units.models import Unit
 
 
 class Member(models.Model):
+    """A member of one CĐCS. A reorganisation that moves a member to a successor CĐCS closes this row on the
+    date (`left_reason` MOVED) and opens one in the successor (`moved_from` names this row): the joined date
+    is kept, and neither row counts as joined or left in the figures."""
+
     class Sex(models.TextChoices):
         MALE = "nam", "Nam"
         FEMALE = "nu", "Nữ"
+
+    class LeftReason(models.TextChoices):
+        LEFT = "", "Ra khỏi tổ chức"
+        MOVED = "moved", "Chuyển sang CĐCS kế thừa (sắp xếp tổ chức)"
+        DISSOLVED = "dissolved", "CĐCS giải thể"
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="members", verbose_name="CĐCS")
     card_number = models.CharField("số thẻ đoàn viên", max_length=32)
@@ -19,6 +28,9 @@ class Member(models.Model):
     birth_year = models.PositiveSmallIntegerField("năm sinh")
     joined_on = models.DateField("ngày vào công đoàn")
     left_on = models.DateField("ngày ra khỏi công đoàn", null=True, blank=True)
+    left_reason = models.CharField("lý do ra", max_length=10, choices=LeftReason.choices, blank=True, default="")
+    moved_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="moved_to",
+                                   verbose_name="chuyển từ")
     batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     history = HistoricalRecords()
 
@@ -91,8 +103,11 @@ class Activity(models.Model):
 class MemberSummary(models.Model):
     """Members of one CĐCS who joined / left in one year: derived from `Member`.
 
-    Members at the end of year Y = Σ joined − Σ left over the years ≤ Y (nobody leaves before
-    joining: members.rules). Kept by `members.summary` from every write path.
+    Members at the end of year Y = Σ (joined + joined_moved) − Σ (left + left_moved) over the years ≤ Y
+    (nobody leaves before joining: members.rules). `joined`/`left` are real joins and departures (the
+    figures' joined and left; `left` includes `left_dissolved`, members whose CĐCS was dissolved);
+    `joined_moved`/`left_moved` are members a reorganisation moved between CĐCS. Kept by `members.summary`
+    from every write path.
     """
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name="CĐCS")
@@ -101,6 +116,9 @@ class MemberSummary(models.Model):
     joined_female = models.PositiveIntegerField("kết nạp (nữ)", default=0)
     left = models.PositiveIntegerField("ra khỏi tổ chức", default=0)
     left_female = models.PositiveIntegerField("ra khỏi tổ chức (nữ)", default=0)
+    left_dissolved = models.PositiveIntegerField("ra khỏi tổ chức do CĐCS giải thể", default=0)
+    joined_moved = models.PositiveIntegerField("chuyển đến do sắp xếp tổ chức", default=0)
+    left_moved = models.PositiveIntegerField("chuyển đi do sắp xếp tổ chức", default=0)
 
     class Meta:
         verbose_name = "tổng hợp đoàn viên"

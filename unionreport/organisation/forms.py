@@ -135,16 +135,42 @@ class MoveForm(ReorganisationForm):
     field_order = ["new_parent", "effective_date", "note"]
 
 
-class CloseForm(ReorganisationForm):
+ACCOUNT_CHOICES = {
+    "merge": [("move", "Chuyển sang đơn vị kế thừa"), ("deactivate", "Ngừng hoạt động tài khoản")],
+    "close": [("keep", "Giữ để xem số liệu các năm trước"), ("deactivate", "Ngừng hoạt động tài khoản")],
+    "split": [("deactivate", "Ngừng hoạt động tài khoản (chuyển sang đơn vị mới: chọn ở bước xem trước)")],
+}
+
+
+def accounts_field(kind: str) -> forms.ChoiceField:
+    choices = ACCOUNT_CHOICES[kind]
+    return forms.ChoiceField(label="Tài khoản của đơn vị ngừng hoạt động", choices=choices, initial=choices[0][0],
+                             required=False,
+                             help_text="Cách xử lý mặc định; ở bước xem trước có thể chọn riêng cho từng tài khoản.",
+                             error_messages={"invalid_choice": "Chọn cách xử lý tài khoản trong danh sách."})
+
+
+class AccountsDefault:
+    """An empty choice of accounts means the first (the default shown)."""
+
+    def clean_accounts(self):
+        return self.cleaned_data.get("accounts") or self.fields["accounts"].choices[0][0]
+
+
+class CloseForm(AccountsDefault, ReorganisationForm):
+    reason = forms.ChoiceField(label="Lý do giải thể", choices=[("", "— chọn lý do —"), *Unit.Reason.choices],
+                               error_messages={"required": "Vui lòng chọn lý do giải thể.",
+                                               "invalid_choice": "Chọn lý do giải thể trong danh sách."})
     move_children_to = UpperUnitChoiceField("Chuyển các đơn vị trực thuộc về", required=False)
-    field_order = ["move_children_to", "effective_date", "note"]
+    accounts = accounts_field("close")
+    field_order = ["reason", "move_children_to", "effective_date", "accounts", "note"]
 
 
 def _codes(text: str, label: str) -> list[str]:
     return [clean_code(part, label) for part in re.split(r"[\s,;]+", text or "") if part]
 
 
-class MergeForm(ReorganisationForm):
+class MergeForm(AccountsDefault, ReorganisationForm):
     other_codes = forms.CharField(
         label="Mã các đơn vị cùng hợp nhất (ngoài đơn vị này)", required=False,
         help_text="Cách nhau bởi dấu phẩy hoặc khoảng trắng, ví dụ NB-HL, NB-GV.")
@@ -152,7 +178,8 @@ class MergeForm(ReorganisationForm):
     new_code = forms.CharField(label="hoặc mã đơn vị mới", max_length=32, required=False, help_text=CODE_HELP)
     new_name = forms.CharField(label="Tên đơn vị mới", max_length=255, required=False)
     parent = UpperUnitChoiceField("Đơn vị cấp trên của đơn vị mới", required=False)
-    field_order = ["other_codes", "into", "new_code", "new_name", "parent", "effective_date", "note"]
+    accounts = accounts_field("merge")
+    field_order = ["other_codes", "into", "new_code", "new_name", "parent", "effective_date", "accounts", "note"]
 
     def clean_other_codes(self):
         codes = _codes(self.cleaned_data["other_codes"], "Mã đơn vị")
@@ -179,7 +206,7 @@ class MergeForm(ReorganisationForm):
         return data
 
 
-class SplitForm(ReorganisationForm):
+class SplitForm(AccountsDefault, ReorganisationForm):
     new_units = forms.CharField(
         label="Các đơn vị mới", widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Mỗi dòng một đơn vị: mã | tên, ví dụ: CS0400 | Công đoàn Trường Tiểu học Ninh Giang A",
@@ -187,7 +214,13 @@ class SplitForm(ReorganisationForm):
     assignment = forms.CharField(
         label="Đơn vị trực thuộc chuyển về đâu", widget=forms.Textarea(attrs={"rows": 4}), required=False,
         help_text="Mỗi dòng: mã đơn vị trực thuộc | mã đơn vị mới. Đơn vị trực thuộc nào cũng phải được chỉ định.")
-    field_order = ["new_units", "assignment", "effective_date", "note"]
+    members_file = forms.FileField(
+        label="Danh sách đoàn viên về từng đơn vị mới (Excel, không bắt buộc)", required=False,
+        help_text="Tệp .xlsx có cột “Số thẻ đoàn viên” và “Mã đơn vị mới”. Có thể chọn từng đoàn viên ở bước "
+                  "xem trước.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    accounts = accounts_field("split")
+    field_order = ["new_units", "assignment", "members_file", "effective_date", "accounts", "note"]
 
     @staticmethod
     def _lines(text: str, label: str) -> list[tuple[int, str, str]]:

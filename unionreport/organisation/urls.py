@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from unionreport.organisation import views
+from unionreport.organisation.views import reorganise, units
 
 app_name = "organisation"
 urlpatterns = [
-    path("", views.tree, name="tree"),
-    path("them/", views.create, name="create"),
-    path("<str:code>/", views.detail, name="detail"),
-    path("<str:code>/lien-he/", views.contact, name="contact"),
-    path("<str:code>/sap-xep/<str:kind>/", views.reorganise, name="reorganise"),
+    path("", units.tree, name="tree"),
+    path("them/", units.create, name="create"),
+    path("<str:code>/", units.detail, name="detail"),
+    path("<str:code>/lien-he/", units.contact, name="contact"),
+    path("<str:code>/sap-xep/<str:kind>/", reorganise.reorganise, name="reorganise"),
+    path("<str:code>/hoan-tac/", reorganise.undo, name="undo"),
 ]

@@ -9,8 +9,10 @@ unit's children through the closure table (`units.rollup` places every row); the
 are the sums of those groups (the unit's own rows + each child's subtree = the unit's subtree),
 so the number of queries never grows with the number of units or rows. Welfare and members are
 read from their per unit-year summaries (`WelfareSummary`, `MemberSummary`, kept by the welfare
-and members apps on every write), not from the raw rows. Last year's figures and the members of
-the last five years come from one pass over each summary (`values_for_years`).
+and members apps on every write), not from the raw rows; units that never used the application
+add their aggregate history. Last year's figures come as reported and on this year's perimeter,
+with the bridge between them (`reports.comparable`); the members of the last five years from one
+pass over the member summary (`reports.sums.members_history`).
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from django.db.models.functions import Coalesce
 from unionreport.lib.formatting import format_change
 from unionreport.lib.years import year_end
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, YearTheme
+from unionreport.reports.comparable import BridgeStep, compare_previous, members_moved
 from unionreport.reports.measures import CLOSED, FIGURE_TABLES, MEASURES, TABLES
 from unionreport.reports.models import Target
-from unionreport.reports.sums import HISTORY_YEARS, derive_figures, table_values, values_for_years
+from unionreport.reports.sums import derive_figures, members_history, table_values
 from unionreport.units import rollup
 from unionreport.units.models import Unit
 
@@ -84,7 +87,9 @@ class Figures:
     year: int
     as_of: dt.date
     values: dict[str, int]
-    previous: dict[str, int]
+    previous: dict[str, int]  # last year as reported (last year's report of this unit)
+    previous_comparable: dict[str, int] = field(default_factory=dict)  # last year on this year's perimeter
+    bridge: list[BridgeStep] = field(default_factory=list)  # from the one to the other (reports.comparable)
     children: list[ChildFigures] = field(default_factory=list)  # own rows first, then each child
     movements: list[MovementFigure] = field(default_factory=list)
     targets: list[TargetFigure] = field(default_factory=list)
@@ -97,8 +102,18 @@ class Figures:
         return self.values.get(key, 0)
 
     def change(self, key: str) -> str:
-        """'+4,5%' against last year ('' when last year had nothing)."""
-        return format_change(self.values.get(key), self.previous.get(key))
+        """'+4,5%' against last year on the same perimeter ('' when last year had nothing)."""
+        return format_change(self.values.get(key), self.compared.get(key))
+
+    @property
+    def compared(self) -> dict[str, int]:
+        """What this year is compared with: last year on this year's perimeter."""
+        return self.previous_comparable or self.previous
+
+    @property
+    def perimeter_changed(self) -> bool:
+        """A reorganisation changed the unit's perimeter since last year (the two readings differ)."""
+        return bool(self.previous_comparable) and self.previous_comparable != self.previous
 
 
 def _movements(unit: Unit, year: int) -> list[MovementFigure]:
@@ -183,19 +198,22 @@ def figures_for(unit: Unit, year: int) -> Figures:
     for table in FIGURE_TABLES:
         if table.placement == CLOSED:
             values.update(table_values(table.name, unit, year, by_child=False)[None])
-    history = list(range(year - HISTORY_YEARS + 1, year + 1))
-    before, members = values_for_years(unit, [year - 1], history)
-    values, previous = _in_measure_order(derive_figures(values)), before[year - 1]
+    comparison = compare_previous(unit, year)
+    values["doan_vien.chuyen"] = members_moved(comparison, values)
+    values = _in_measure_order(derive_figures(values))
+    previous, comparable = comparison.reported, comparison.comparable
     movements = _movements(unit, year)
     values["phong_trao.so_luong"] = len(movements)
     documents = _documents(year, values)
-    _documents(year - 1, previous)
-    targets = _targets(year, values)
+    for last_year in (previous, comparable):  # the province's documents: the same in both readings
+        _documents(year - 1, last_year)
     theme = YearTheme.objects.filter(year=year).values_list("theme", flat=True).first() or ""
+    targets = _targets(year, values)
     return Figures(unit=unit, year=year, as_of=year_end(year), values=values, previous=previous,
+                   previous_comparable=comparable, bridge=comparison.bridge,
                    children=_child_rows(unit, year, grouped), movements=movements, targets=targets,
                    next_targets=list(Target.objects.filter(year=year + 1)), documents=documents, theme=theme,
-                   members_history=[(y, members[f"cuoi_nam@{y}"]) for y in history])
+                   members_history=members_history(unit, year))
 
 
 # ---------------------------------------------------------------- one movement indicator (the drill-down)

@@ -12,14 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import F, Q, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, MemberSummary, Workforce
 from unionreport.movements.models import MovementResult
+from unionreport.reports.models import AggregateFigure
 from unionreport.units.models import Unit
+from unionreport.units.selectors import valid_on_q
 from unionreport.welfare.models import Disbursement, Form, Occasion, Source, WelfareSummary
 
 
@@ -35,8 +37,9 @@ def _year_equals(year: int) -> Q:
 # during the year; stocks by the tree of 31/12 only; CLOSED: the units themselves, closed during the year.
 FLOW, STOCK, CLOSED = "flow", "stock", "closed"
 # How its measures are summed: conditional sums (one per measure); the welfare summary grouped by occasion,
-# form and source and folded into the breakdowns; the member summary's joined − left.
-CONDITIONAL, WELFARE_GROUPS, MEMBER_MOVES = "conditional", "welfare_groups", "member_moves"
+# form and source and folded into the breakdowns; the member summary's joined − left; aggregate history's
+# value per figure key.
+CONDITIONAL, WELFARE_GROUPS, MEMBER_MOVES, KEY_VALUES = "conditional", "welfare_groups", "member_moves", "key_values"
 
 
 @dataclass(frozen=True)
@@ -72,24 +75,50 @@ TABLES = {
 
 
 # What the figures read instead of the raw rows (the provenance pages list the raw rows, TABLES);
-# members: the summary rows up to the year (end of year = Σ joined − Σ left).
+# members: the summary rows up to the year (end of year = Σ joined − Σ left, moves included).
 SUMMARIES = {
     "welfare": Table("welfare", WelfareSummary, lambda year: Q(year=year), aggregation=WELFARE_GROUPS),
     "members": Table("members", MemberSummary, lambda year: Q(year__lte=year), aggregation=MEMBER_MOVES),
 }
+# Figures of units that never used the application, as their old reports stated them (a unit's own figures).
+AGGREGATES = Table("aggregates", AggregateFigure, lambda year: Q(year=year), aggregation=KEY_VALUES)
 # The tables whose measures make up a unit's figures of a year (movements have figures per indicator).
-FIGURE_TABLES = [SUMMARIES.get(name) or TABLES[name]
-                 for name in ("welfare", "houses", "members", "units", "units_closed", "workforce", "activities")]
+FIGURE_TABLES = [*(SUMMARIES.get(name) or TABLES[name]
+                   for name in ("welfare", "houses", "members", "units", "units_closed", "workforce", "activities")),
+                 AGGREGATES]
+# Figures of a moment (31/12) rather than of the year's flows: what a unit moved or closed during the year
+# takes with it differs (units.rollup).
+STOCK_KEYS = {"doan_vien.cuoi_nam", "cdcs.so_luong"}
+
+MEMBERS_NET = F("joined") + F("joined_moved") - F("left") - F("left_moved")
+
+
+def members_stated_by_aggregates(year: int) -> Exists:
+    """Summary rows of units whose members of `year` are stated by aggregate history (a unit that started using
+    the application later uploads its roster with the old joined dates: the old report's figure counts, not
+    the roster's, so nothing is counted twice)."""
+    p = "unit__descendant_paths__"  # the aggregate's unit is the row's unit or above it in that year's tree
+    placed = valid_on_q(_end(year), p) | Q(**{f"{p}valid_to": F(f"{p}unit__valid_to"),
+                                                   f"{p}unit__valid_to__gt": dt.date(year, 1, 1),
+                                                   f"{p}unit__valid_to__lte": dt.date(year + 1, 1, 1)})
+    return Exists(AggregateFigure.objects.filter(placed, year=year, key__startswith="doan_vien.",
+                                                 **{f"{p}unit": OuterRef("unit_id")}))
 
 
 def member_summary_aggregates(year: int, stock_q: Q | None = None) -> dict:
     """The member measures from `MemberSummary` rows of the years up to `year`; `stock_q` limits members at
-    year end to the units of the tree as of 31/12 (the rows may also hold units closed during the year)."""
-    this_year = Q(year=year)
+    year end to the units of the tree as of 31/12 (the rows may also hold units closed during the year).
+    Members a reorganisation moved are neither joined nor left (`chuyen_den`/`chuyen_di` count them)."""
+    rows = ~members_stated_by_aggregates(year)
+    stock_q = rows if stock_q is None else stock_q & rows
+    this_year = Q(year=year) & rows
     return {
-        "doan_vien__cuoi_nam": Coalesce(Sum(F("joined") - F("left"), filter=stock_q), 0),
+        "doan_vien__cuoi_nam": Coalesce(Sum(MEMBERS_NET, filter=stock_q), 0),
         "doan_vien__moi": Coalesce(Sum("joined", filter=this_year), 0),
         "doan_vien__giam": Coalesce(Sum("left", filter=this_year), 0),
+        "doan_vien__giam_giai_the": Coalesce(Sum("left_dissolved", filter=this_year), 0),
+        "doan_vien__chuyen_den": Coalesce(Sum("joined_moved", filter=this_year), 0),
+        "doan_vien__chuyen_di": Coalesce(Sum("left_moved", filter=this_year), 0),
     }
 
 
@@ -161,12 +190,29 @@ MEASURES: list[Measure] = [
             "union_fund_vnd"),
     Measure("doan_vien.cuoi_nam", "Số đoàn viên cuối năm", "đoàn viên", "count", "members", None, _member_at_end),
     Measure("doan_vien.moi", "Số đoàn viên kết nạp mới", "đoàn viên", "count", "members", None,
-            _year_range("joined_on")),
+            lambda year: _year_range("joined_on")(year) & Q(moved_from__isnull=True)),
     Measure("doan_vien.giam", "Số đoàn viên giảm (ra khỏi tổ chức)", "đoàn viên", "count", "members", None,
-            _year_range("left_on")),
+            lambda year: _year_range("left_on")(year) & ~Q(left_reason=Member.LeftReason.MOVED)),
+    Measure("doan_vien.giam_giai_the", "Trong đó đoàn viên giảm do CĐCS giải thể", "đoàn viên", "count", "members",
+            None, lambda year: _year_range("left_on")(year) & Q(left_reason=Member.LeftReason.DISSOLVED)),
+    Measure("doan_vien.chuyen_den", "Đoàn viên chuyển đến do sắp xếp tổ chức", "đoàn viên", "count", "members",
+            None, lambda year: _year_range("joined_on")(year) & Q(moved_from__isnull=False)),
+    Measure("doan_vien.chuyen_di", "Đoàn viên chuyển đi do sắp xếp tổ chức", "đoàn viên", "count", "members",
+            None, lambda year: _year_range("left_on")(year) & Q(left_reason=Member.LeftReason.MOVED)),
+    Measure("doan_vien.chuyen", "Đoàn viên chuyển đến (+), chuyển đi (−) qua phạm vi đơn vị do sắp xếp tổ chức",
+            "đoàn viên", "count"),
     Measure("cdcs.so_luong", "Số CĐCS cuối năm", "CĐCS", "count", "units"),
-    Measure("cdcs.moi", "Số CĐCS thành lập mới", "CĐCS", "count", "units", None, _year_range("valid_from")),
-    Measure("cdcs.giai_the", "Số CĐCS giải thể", "CĐCS", "count", "units_closed"),
+    Measure("cdcs.moi", "Số CĐCS thành lập mới", "CĐCS", "count", "units", None,
+            lambda year: _year_range("valid_from")(year) & Q(origin=Unit.Origin.FOUNDED)),
+    Measure("cdcs.giai_the", "Số CĐCS giải thể", "CĐCS", "count", "units_closed", None,
+            lambda year: Q(closure=Unit.Closure.DISSOLVED)),
+    Measure("cdcs.giai_the_ngan_sach", "Trong đó CĐCS cơ quan hưởng lương ngân sách giải thể theo chủ trương 2025",
+            "CĐCS", "count", "units_closed", None,
+            lambda year: Q(closure=Unit.Closure.DISSOLVED, closure_reason=Unit.Reason.BUDGET_2025)),
+    Measure("cdcs.hop_nhat", "Số CĐCS hợp nhất, sáp nhập vào CĐCS khác", "CĐCS", "count", "units_closed", None,
+            lambda year: Q(closure=Unit.Closure.MERGED)),
+    Measure("cdcs.chia_tach", "Số CĐCS chia tách thành CĐCS mới", "CĐCS", "count", "units_closed", None,
+            lambda year: Q(closure=Unit.Closure.SPLIT)),
     _wf("tong", "Tổng số lao động", "total_workers"),
     _wf("nu", "Lao động nữ", "female_workers"),
     _wf("hop_dong", "Lao động có hợp đồng lao động", "with_contract"),

@@ -1,6 +1,10 @@
 """The report's own data: the words staff write for a unit's yearly report, and the year's targets (figures stay
 computed)."""
 
+from __future__ import annotations
+
+import uuid
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -71,3 +75,50 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def aggregate_file_path(instance: AggregateImport, filename: str) -> str:
+    return f"history/{uuid.uuid4().hex[:12]}.xlsx"
+
+
+class AggregateImport(models.Model):
+    """One workbook of aggregate history (figures of old reports of units that never used the application):
+    the kept file, who imported it, and the source it names. The provenance of every `AggregateFigure`."""
+
+    file = models.FileField("tệp", upload_to=aggregate_file_path, max_length=255)
+    original_name = models.CharField("tên tệp", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField("dung lượng", default=0)
+    source = models.CharField("nguồn số liệu", max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    row_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "lần nhập số liệu tổng hợp"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AggregateFigure(models.Model):
+    """One figure of a unit's year as its old report stated it (a unit-year has either rows or aggregates).
+
+    It counts as the unit's own figure, like rows entered at the unit itself, and rolls up with the rows."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="aggregate_figures")
+    year = models.PositiveSmallIntegerField("năm")
+    key = models.CharField("số liệu", max_length=64)
+    value = models.PositiveBigIntegerField("giá trị")
+    source = models.ForeignKey(AggregateImport, on_delete=models.PROTECT, related_name="figures")
+
+    class Meta:
+        verbose_name = "số liệu tổng hợp"
+        verbose_name_plural = "số liệu tổng hợp"
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "key"], name="aggregate_once")]
+        indexes = [models.Index(fields=["year", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year}: {self.value}"

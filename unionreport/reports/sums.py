@@ -1,5 +1,5 @@
-"""Summing the figure tables for a unit's year: one table at a time (by child unit or not), and several years
-at once from the summaries (last year, the members of the last five years).
+"""Summing the figure tables for a unit's year: one table at a time (by child unit or not), and the members of
+several years at once from the summary (the five-year chart).
 
 Every function is one query whatever the number of units or rows; `units.rollup` places the rows.
 `reports.figures.figures_for` puts them together.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Sequence
 from functools import reduce
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
@@ -18,11 +17,14 @@ from django.db.models.functions import Coalesce, Greatest
 from unionreport.lib.years import year_end
 from unionreport.members.models import MemberSummary
 from unionreport.reports.measures import (
+    AGGREGATES,
     CLOSED,
     FIGURE_TABLES,
     FORM_SLUGS,
+    KEY_VALUES,
     MEASURES,
     MEMBER_MOVES,
+    MEMBERS_NET,
     OCCASION_SLUGS,
     SOURCE_SLUGS,
     STOCK,
@@ -32,16 +34,18 @@ from unionreport.reports.measures import (
     Measure,
     Table,
     member_summary_aggregates,
+    members_stated_by_aggregates,
 )
+from unionreport.reports.models import AggregateFigure
 from unionreport.units import rollup
 from unionreport.units.models import Unit
 from unionreport.units.selectors import valid_on_q
-from unionreport.welfare.models import WelfareSummary
 
 HISTORY_YEARS = 5
 
-def aggregate_expr(measure: Measure, year: int):
-    condition = measure.q(year)
+def aggregate_expr(measure: Measure, year: int, extra: Q | None = None):
+    """The measure's sum (or count) over the rows of `year`, limited further by `extra` when given."""
+    condition = measure.q(year) if extra is None else measure.q(year) & extra
     if measure.field is None:
         return Count("pk", filter=condition)
     return Coalesce(Sum(measure.field, filter=condition), 0)
@@ -83,6 +87,15 @@ def _welfare_keys(occasion: str, form: str, source: str) -> tuple[tuple[str, str
         prefixes = ("cham_lo", *(f"cham_lo.{slug}" for slug in slugs if slug))
         keys = _WELFARE_KEYS[(occasion, form, source)] = tuple((f"{p}.luot", f"{p}.tien") for p in prefixes)
     return keys
+
+
+def fold_welfare_row(occasion: str, form: str, source: str, luot, tien) -> dict[str, int]:
+    """One group of (occasion, form, source) as the welfare keys it adds to."""
+    values: dict[str, int] = {}
+    for luot_key, tien_key in _welfare_keys(occasion, form, source):
+        values[luot_key] = int(luot or 0)
+        values[tien_key] = int(tien or 0)
+    return values
 
 
 def _fold_welfare(rows, keyed: bool) -> dict[int | None, dict]:
@@ -130,13 +143,34 @@ def _conditional_sums(table: Table, qs: QuerySet, group: str | None, year: int, 
     return {k: {name.replace("__", "."): int(v or 0) for name, v in row.items()} for k, row in rows.items()}
 
 
+def _sum_key_values(qs: QuerySet, group: str | None) -> dict[int | None, dict]:
+    """Aggregate history: each row is one figure key's value."""
+    keys = [m.key for m in MEASURES if m.table]
+    result: dict[int | None, dict] = {}
+    rows = qs.order_by().values_list(*((F(group),) if group else ()), "key").annotate(total=Sum("value"))
+    for row in rows:
+        key_value, key, total = (row[0], row[1], row[2]) if group else (None, row[0], row[1])
+        result.setdefault(key_value, {})[key] = int(total or 0)
+    if group is None:
+        result.setdefault(None, {})
+    return {k: {key: v.get(key, 0) for key in keys if key in v} for k, v in result.items()}
+
+
+def table_by_name(table_name: str) -> Table:
+    if table_name == AGGREGATES.name:
+        return AGGREGATES
+    return SUMMARIES.get(table_name) or TABLES[table_name]
+
+
 def table_values(table_name: str, unit: Unit, year: int, by_child: bool) -> dict[int | None, dict[str, int]]:
     """The measures of one figure table for `unit`'s year: {None: values}, or {child id: values} by child (the
     unit's own rows under its own id). One query."""
-    table = SUMMARIES.get(table_name) or TABLES[table_name]
+    table = table_by_name(table_name)
     qs, group = _table_queryset(table, unit, year, by_child)
     if table.aggregation == WELFARE_GROUPS:
         return _sum_welfare(qs, group)
+    if table.aggregation == KEY_VALUES:
+        return _sum_key_values(qs, group)
     return _conditional_sums(table, qs, group, year, by_child, unit)
 
 
@@ -147,15 +181,6 @@ def derive_figures(values: dict[str, int]) -> dict[str, int]:
 
 
 # ---------------------------------------------------------------- several years at once (last year, history)
-
-
-def _welfare_years(unit: Unit, years: list[int]) -> dict[int, dict]:
-    """The welfare totals of several years (each by its own tree) in one pass over the summary."""
-    q = reduce(operator.or_, (Q(year=year) & rollup.flow_scope_q(unit, year) for year in years))
-    rows = (WelfareSummary.objects.filter(q).order_by().values_list("year", *WELFARE_GROUPS_FIELDS)
-            .annotate(luot=Sum("person_times"), tien=Sum("amount_vnd")))
-    folded = _fold_welfare(rows, keyed=True)
-    return {year: folded.get(year) or _zeros("welfare") for year in years}
 
 
 def members_years(unit: Unit, years: list[int], history: list[int]) -> dict[str, int]:
@@ -170,8 +195,9 @@ def members_years(unit: Unit, years: list[int], history: list[int]) -> dict[str,
     low, high = wanted[0], wanted[-1]
     p = "unit__paths__"
     int_field = IntegerField()
-    mask = reduce(operator.add, (Case(When(valid_on_q(year_end(y), p), then=Value(1 << i)), default=Value(0),
-                                      output_field=int_field) for i, y in enumerate(wanted)))
+    mask = reduce(operator.add, (Case(When(valid_on_q(year_end(y), p) & ~members_stated_by_aggregates(y),
+                                           then=Value(1 << i)), default=Value(0), output_field=int_field)
+                                 for i, y in enumerate(wanted)))
     flow = Case(*(When(Q(year=y) & rollup.placed_q(y, p, "unit__"), then=Value(y)) for y in years),
                 default=Value(0), output_field=int_field) if years else Value(0, output_field=int_field)
     rows = (MemberSummary.objects
@@ -179,7 +205,7 @@ def members_years(unit: Unit, years: list[int], history: list[int]) -> dict[str,
                     year__lte=high, **{f"{p}ancestor": unit})
             .order_by()
             .values_list(Greatest("year", Value(low), output_field=int_field), mask, flow)
-            .annotate(net=Sum(F("joined") - F("left")), joined_sum=Sum("joined"), left_sum=Sum("left")))
+            .annotate(net=Sum(MEMBERS_NET), joined_sum=Sum("joined"), left_sum=Sum("left")))
     sums = {f"cuoi_nam@{y}": 0 for y in wanted}
     sums.update({f"{name}@{y}": 0 for y in years for name in ("moi", "giam")})
     for year, valid_on, flow_year, net, joined, left in rows:
@@ -192,25 +218,28 @@ def members_years(unit: Unit, years: list[int], history: list[int]) -> dict[str,
     return sums
 
 
-def values_for_years(unit: Unit, years: list[int], history: Sequence[int] = ()) -> tuple[dict[int, dict], dict]:
-    """Every table-based figure of the unit's subtree in each of `years` (each by its own tree): welfare and
-    members in one query for all the years (with members at the end of each `history` year), the small tables
-    in one query per table and year. Returns ({year: values}, member sums)."""
-    per_year: dict[int, dict[str, int]] = {y: {} for y in years}
-    for year, values in _welfare_years(unit, years).items():
-        per_year[year].update(values)
-    members = members_years(unit, years, list(history))
-    for year in years:
-        per_year[year].update({"doan_vien.cuoi_nam": members[f"cuoi_nam@{year}"],
-                               "doan_vien.moi": members[f"moi@{year}"], "doan_vien.giam": members[f"giam@{year}"]})
-        for table in FIGURE_TABLES:
-            if table.name not in SUMMARIES:
-                per_year[year].update(table_values(table.name, unit, year, by_child=False)[None])
-    return {year: derive_figures(values) for year, values in per_year.items()}, members
+def year_sums(unit: Unit, year: int) -> dict[str, int]:
+    """Every table-based figure of the unit's subtree in the year (not by child): one query per table."""
+    values: dict[str, int] = {}
+    for table in FIGURE_TABLES:
+        for key, value in table_values(table.name, unit, year, by_child=False)[None].items():
+            values[key] = values.get(key, 0) + value
+    return derive_figures(values)
+
+
+def _aggregate_members(unit: Unit, years: list[int]) -> dict[int, int]:
+    """Members at the end of each year stated by aggregate history (units that never used the application),
+    each year by its own tree: one query."""
+    p = "unit__paths__"
+    q = reduce(operator.or_, (Q(year=y) & valid_on_q(year_end(y), p) for y in years))
+    rows = (AggregateFigure.objects.filter(q, key="doan_vien.cuoi_nam", **{f"{p}ancestor": unit}).order_by()
+            .values_list("year").annotate(total=Sum("value")))
+    return {year: int(total or 0) for year, total in rows}
 
 
 def members_history(unit: Unit, year: int, span: int = HISTORY_YEARS) -> list[tuple[int, int]]:
-    """Members at each year end, each year by its own tree: one query (on the member summary)."""
+    """Members at each year end, each year by its own tree, rows and aggregate history: two queries."""
     years = list(range(year - span + 1, year + 1))
     sums = members_years(unit, [], years)
-    return [(y, sums[f"cuoi_nam@{y}"]) for y in years]
+    aggregates = _aggregate_members(unit, years)
+    return [(y, sums[f"cuoi_nam@{y}"] + aggregates.get(y, 0)) for y in years]

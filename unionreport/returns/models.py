@@ -27,9 +27,15 @@ def default_deadline(year: int) -> dt.date:
 
 
 class ReportingYear(models.Model):
+    """A reporting year's settings. Staff open it (`opened_at`: the season starts, every page defaults to it)
+    and lock it when the figures are final; a row may also exist unopened (made by the first return of the
+    year), which changes no default."""
+
     year = models.PositiveSmallIntegerField("năm", unique=True)
     cutoff_date = models.DateField("ngày chốt số liệu")
     deadline = models.DateField("hạn nộp báo cáo")
+    opened_at = models.DateTimeField("mở năm báo cáo lúc", null=True, blank=True)
+    opened_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     locked = models.BooleanField("đã khóa sổ", default=False)
     locked_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     locked_at = models.DateTimeField(null=True, blank=True)

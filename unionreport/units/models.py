@@ -30,12 +30,34 @@ class Unit(models.Model):
         HEALTH = "health", "Y tế"
         OTHER = "other", "Khác"
 
+    class Origin(models.TextChoices):
+        FOUNDED = "founded", "Thành lập mới"
+        MERGER = "merger", "Hình thành do hợp nhất"
+        SPLIT = "split", "Hình thành do chia tách"
+
+    class Closure(models.TextChoices):
+        DISSOLVED = "dissolved", "Giải thể"
+        MERGED = "merged", "Hợp nhất, sáp nhập vào đơn vị khác"
+        SPLIT = "split", "Chia tách thành các đơn vị mới"
+
+    class Reason(models.TextChoices):
+        """Why a unit was dissolved (reorganisation spec: a fixed list, shown in the figures)."""
+
+        EMPLOYER_CLOSED = "doanh_nghiep_giai_the", "Doanh nghiệp, đơn vị giải thể, chấm dứt hoạt động, chuyển đi"
+        BUDGET_2025 = "ngan_sach_2025", "Cơ quan hưởng lương 100% từ ngân sách (chủ trương năm 2025)"
+        TOO_SMALL = "khong_du_dieu_kien", "Không đủ điều kiện (số đoàn viên)"
+        OTHER = "khac", "Lý do khác"
+
     code = models.CharField("mã đơn vị", max_length=32, unique=True)
     name = models.CharField("tên hiện tại", max_length=255)
     level = models.CharField("cấp", max_length=16, choices=Level.choices, db_index=True)
     kind = models.CharField("loại hình", max_length=20, choices=Kind.choices, default=Kind.OTHER)
     valid_from = models.DateField("hiệu lực từ")
-    valid_to = models.DateField("đóng từ ngày", null=True, blank=True)
+    valid_to = models.DateField("ngừng hoạt động từ ngày", null=True, blank=True)
+    # How the unit began and ended: a merger is neither a founding nor a dissolution (figures count each apart).
+    origin = models.CharField("hình thành", max_length=8, choices=Origin.choices, default=Origin.FOUNDED)
+    closure = models.CharField("hình thức ngừng hoạt động", max_length=10, choices=Closure.choices, blank=True)
+    closure_reason = models.CharField("lý do giải thể", max_length=24, choices=Reason.choices, blank=True)
     contact_person = models.CharField("người liên hệ", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=64, blank=True)
     email = models.EmailField("email", blank=True)
@@ -100,13 +122,18 @@ class UnitPath(models.Model):
 
 
 class Reorganisation(models.Model):
-    """One reorganisation event, as applied by a person: who, when, what and from which date."""
+    """One reorganisation event, as applied by a person: who, when, what and from which date.
+
+    `journal` records what the event changed (periods, units' dates, members, accounts) so that the last
+    event of a unit can be undone exactly; `undone_at` marks an event that was undone (kept for the record).
+    """
 
     class Kind(models.TextChoices):
         CREATE = "create", "Thành lập"
         RENAME = "rename", "Đổi tên"
         MOVE = "move", "Chuyển đơn vị cấp trên"
         MERGE = "merge", "Hợp nhất"
+        ABSORB = "absorb", "Sáp nhập"
         SPLIT = "split", "Chia tách"
         CLOSE = "close", "Giải thể"
 
@@ -118,7 +145,12 @@ class Reorganisation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     units = models.ManyToManyField(Unit, related_name="reorganisations")
+    reason = models.CharField("lý do giải thể", max_length=24, choices=Unit.Reason.choices, blank=True)
+    journal = models.JSONField("những gì đã thay đổi", default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField("đã hoàn tác lúc", null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
 
     class Meta:
         ordering = ["-effective_date", "-id"]
@@ -127,3 +159,24 @@ class Reorganisation(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class Succession(models.Model):
+    """Predecessor → successor: a unit closed by a merger, an absorption or a split and the unit(s) that took
+    over its members on that date. Figures use it to compare a year with the last on the same perimeter."""
+
+    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="predecessions")
+    kind = models.CharField("loại", max_length=16, choices=Reorganisation.Kind.choices)
+    effective_date = models.DateField("ngày hiệu lực")
+    event = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="successions")
+
+    class Meta:
+        verbose_name = "đơn vị kế thừa"
+        verbose_name_plural = "đơn vị kế thừa"
+        ordering = ["effective_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_once")]
+        indexes = [models.Index(fields=["effective_date", "predecessor"])]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id}"

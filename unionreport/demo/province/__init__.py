@@ -102,7 +102,7 @@ def _load_all(loader: Loader, h: hier.Hierarchy, seed: int, welfare: int, year_l
     loader.load(ImportBatch, ["id", "unit_id", "year", "source", "description", "created_by_id", "created_at",
                               "row_count"], rows.batches(plan, lambda y: loader.timestamp(_stamp(y))))
     loader.load(Member, ["id", "unit_id", "card_number", "full_name", "sex", "birth_year", "joined_on", "left_on",
-                         "batch_id"], rows.members(plan))
+                         "left_reason", "batch_id"], rows.members(plan))
     loader.load(Disbursement, ["unit_id", "date", "occasion", "form", "person_times", "amount_vnd", "source",
                                "description", "batch_id"], rows.welfare(plan))
     loader.load(House, ["unit_id", "member_id", "member_name", "kind", "total_support_vnd", "union_fund_vnd",
@@ -125,19 +125,21 @@ def _load_all(loader: Loader, h: hier.Hierarchy, seed: int, welfare: int, year_l
 def _load_hierarchy(loader: Loader, h: hier.Hierarchy) -> None:
     created = loader.timestamp(_stamp(2000))
     units = h.units
-    loader.load(Unit, ["id", "code", "name", "level", "kind", "valid_from", "valid_to", "contact_person", "phone",
-                       "email", "address", "created_at"],
-                ((u.id, u.code, u.name, u.level, u.kind, u.valid_from, u.valid_to, "", "", "", "", created)
-                 for u in units))
+    loader.load(Unit, ["id", "code", "name", "level", "kind", "valid_from", "valid_to", "origin", "closure",
+                       "closure_reason", "contact_person", "phone", "email", "address", "created_at"],
+                ((u.id, u.code, u.name, u.level, u.kind, u.valid_from, u.valid_to, u.origin, u.closure,
+                  u.closure_reason, "", "", "", "", created) for u in units))
     loader.load(UnitPeriod, ["unit_id", "name", "parent_id", "valid_from", "valid_to"],
                 ((u.id, u.name, parent, lo, hi) for u in units for parent, lo, hi in u.periods))
     periods = [PeriodRow(u.id, parent, lo, hi) for u in units for parent, lo, hi in u.periods]
     loader.load(UnitPath, ["unit_id", "ancestor_id", "depth", "valid_from", "valid_to"], compute_paths(periods))
     first = next_id(Reorganisation)
     through = Reorganisation.units.through
-    loader.load(Reorganisation, ["id", "kind", "effective_date", "summary", "note", "actor_id", "created_at"],
+    loader.load(Reorganisation, ["id", "kind", "effective_date", "summary", "note", "actor_id", "created_at",
+                                 "reason", "journal"],
                 ((first + i, kind, day, summary, "Sắp xếp tổ chức công đoàn theo địa giới hành chính mới", None,
-                  created) for i, (kind, day, summary, _ids) in enumerate(h.events)))
+                  created, "khac" if kind == "close" else "", "{}") for i, (kind, day, summary, _ids)
+                 in enumerate(h.events)))
     loader.load(through, ["reorganisation_id", "unit_id"],
                 ((first + i, unit_id) for i, (*_, ids) in enumerate(h.events) for unit_id in dict.fromkeys(ids)))
 

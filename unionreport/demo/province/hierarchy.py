@@ -44,6 +44,9 @@ class GenUnit:
     valid_from: dt.date
     valid_to: dt.date | None
     periods: list[tuple[int | None, dt.date, dt.date | None]] = field(default_factory=list)  # parent, from, to
+    origin: str = "founded"  # units.Unit.Origin
+    closure: str = ""  # units.Unit.Closure, when it closes
+    closure_reason: str = ""
 
     def window(self, year: int) -> tuple[int, int] | None:
         """[first, last+1) ordinals of the days the unit is open in `year`, or None."""
@@ -110,7 +113,12 @@ def build(*, seed: int, cdcs: int, members: int, first_year: int, last_year: int
         by_code[code] = GenUnit(next(ids), code, name, "upper", "district", UPPER_FROM, closes)
     for code, name, kind in names.SECTORS:
         by_code[code] = GenUnit(next(ids), code, name, "upper", kind, UPPER_FROM, None)
-    city = GenUnit(next(ids), *names.MERGED_CITY, "upper", "district", MERGE_DAY, DISTRICTS_CLOSE)
+    city = GenUnit(next(ids), *names.MERGED_CITY, "upper", "district", MERGE_DAY, DISTRICTS_CLOSE, origin="merger")
+    for unit in by_code.values():
+        if unit.valid_to is not None:  # the merged districts, and every district when the districts ended
+            unit.closure = "merged" if unit.code in names.MERGED_SOURCES else "dissolved"
+            unit.closure_reason = "" if unit.code in names.MERGED_SOURCES else "khac"
+    city.closure, city.closure_reason = "dissolved", "khac"
     uppers = [*by_code.values(), city]
     for unit in uppers:
         unit.periods = [(province.id, unit.valid_from, unit.valid_to)]
@@ -132,7 +140,8 @@ def build(*, seed: int, cdcs: int, members: int, first_year: int, last_year: int
             closed = _random_day(rng, max(founded + dt.timedelta(days=30), data_start), data_end)
         code = f"CS{index + 1:05d}"
         unit = GenUnit(next(ids), code, names.grassroots_name(kind, index + 1, rng), "grassroots", kind, founded,
-                       closed)
+                       closed, closure="dissolved" if closed else "",
+                       closure_reason="doanh_nghiep_giai_the" if closed else "")
         grassroots.append(Grassroots(unit, index, weight))
         area_of[unit.id] = area
 

@@ -107,9 +107,9 @@ def members(plan: Plan) -> Iterator[tuple]:
                 joined = _day(rng, lo, data_start)
             else:
                 joined = _day(rng, max(lo, data_start), hi)
-            left = None
+            left, reason = None, ""
             if closes is not None:
-                left = closes
+                left, reason = closes, "dissolved"  # the CĐCS was dissolved: its members left on that day
             elif rng.random() < leave_rate:
                 start = max(joined.toordinal() + 1, data_start)
                 if start < data_end:
@@ -117,7 +117,7 @@ def members(plan: Plan) -> Iterator[tuple]:
             name, sex = names.person(n, plan.seed)
             born = max(1960, joined.year - 18 - int(rng.random() * 30))
             batch = plan.batch_id(g, joined.year) if joined.year in plan.years else None
-            yield (plan.member_base + n, unit.id, f"NB{n + 1:08d}", name, sex, born, joined, left, batch)
+            yield (plan.member_base + n, unit.id, f"NB{n + 1:08d}", name, sex, born, joined, left, reason, batch)
 
 
 def _occasion(rng: random.Random) -> str:

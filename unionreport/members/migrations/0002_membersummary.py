@@ -5,10 +5,7 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Summarise the rows already in the database (same SQL as every later refresh)."""
-    from unionreport.members.summary import member_summary_rebuild
-
-    member_summary_rebuild()
+    """Summarised by 0004 (after the summary gained its move columns): the summary's code has those columns."""
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,196 @@
+"""Last year's figures of a unit, as reported and on this year's perimeter, with the bridge between them.
+
+Reorganisation spec, "Comparable previous year and the bridge". For node N and year Y every row of Y−1 of
+every figure table is flagged, in the database, by questions about its unit u:
+
+- b: was u's figure of Y−1 in N's report of Y−1 (under N on 31/12/(Y−1) for stocks, placed under N for the
+  flows of Y−1: `units.rollup`)?
+- s: is u on N's perimeter of Y? A unit closed by a merger or a split during Y goes with its successor; a
+  unit alive on 1/1/Y goes where it is placed for Y; a unit closed before Y stays where it was (s = b).
+- p: was u dissolved during Y under the 2025 policy (budget-paid agencies: their staff stopped being
+  members, so they leave the base)?
+
+Grouped by the flags (a few groups a table, one query a table), the bridge reads
+
+    bao_cao = Σ b            sap_nhap_vao = Σ (s ∧ ¬b)       chuyen_di = Σ (b ∧ ¬s)
+    giai_the_ngan_sach = Σ (s ∧ p)          so_sanh = Σ (s ∧ ¬p)
+
+so that so_sanh = bao_cao + sap_nhap_vao − chuyen_di − giai_the_ngan_sach by construction, at every node.
+With no reorganisation during Y, s = b and nothing is dissolved under the policy: both readings are equal.
+
+Members moved across N's border (`doan_vien.chuyen` of Y): the members on 31/12/(Y−1) of the units placed
+under N in Y that were not under N then, less the reverse, plus the members a reorganisation moved into
+N's units less those it moved out. Members at 31/12/Y = last year's (as reported) + joined − left + chuyen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum, When
+
+from unionreport.lib.years import year_end
+from unionreport.reports.measures import (
+    FIGURE_TABLES,
+    KEY_VALUES,
+    MEMBER_MOVES,
+    STOCK,
+    STOCK_KEYS,
+    WELFARE_GROUPS,
+    Table,
+    member_summary_aggregates,
+)
+from unionreport.reports.sums import (
+    WELFARE_GROUPS_FIELDS,
+    aggregate_expr,
+    derive_figures,
+    fold_welfare_row,
+    measures_of,
+)
+from unionreport.units import rollup
+from unionreport.units.models import Succession, Unit, UnitPath
+from unionreport.units.selectors import ever_subtree_ids, valid_on_q
+
+STEPS = [
+    ("bao_cao", "Năm trước theo báo cáo"),
+    ("sap_nhap_vao", "Cộng: đơn vị sáp nhập, chuyển đến"),
+    ("chuyen_di", "Trừ: đơn vị chuyển đi"),
+    ("giai_the_ngan_sach", "Trừ: CĐCS giải thể theo chủ trương năm 2025"),
+    ("so_sanh", "Cơ sở so sánh (cùng phạm vi năm nay)"),
+]
+
+
+@dataclass
+class BridgeStep:
+    step: str
+    label: str
+    values: dict[str, int]
+
+    def get(self, key: str) -> int:
+        return self.values.get(key, 0)
+
+
+@dataclass
+class Comparison:
+    reported: dict[str, int]  # last year as reported (the bridge's first step)
+    comparable: dict[str, int]  # last year on this year's perimeter (its last step)
+    bridge: list[BridgeStep]
+    moved_in_stock: int  # members on 31/12 of last year of the units that came into the perimeter, less the reverse
+
+    @property
+    def changed(self) -> bool:
+        """Did any reorganisation change the perimeter (the two readings differ)?"""
+        return self.reported != self.comparable
+
+
+def _flags(unit: Unit, year: int, unit_ref: str, unit_prefix: str) -> dict:
+    """The flag expressions for rows whose unit is `OuterRef(unit_ref)` (fields under `unit_prefix`)."""
+    start, next_start = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    paths = UnitPath.objects.filter(unit=OuterRef(unit_ref), ancestor=unit)
+    b_stock = Exists(paths.filter(valid_on_q(year_end(year - 1))))
+    b_flow = Exists(paths.filter(rollup.placed_q(year - 1, "", "unit__")))
+    placed = Exists(paths.filter(rollup.placed_q(year, "", "unit__")))
+    successor_here = Exists(Succession.objects.filter(
+        predecessor=OuterRef(unit_ref), effective_date__gte=start, effective_date__lt=next_start,
+        successor_id__in=rollup.flow_subtree_ids(unit, year)))
+    closed_in_year = {f"{unit_prefix}valid_to__gt": start, f"{unit_prefix}valid_to__lte": next_start}
+    merged = Q(**{f"{unit_prefix}closure__in": [Unit.Closure.MERGED, Unit.Closure.SPLIT]}, **closed_in_year)
+    alive = Q(**{f"{unit_prefix}valid_to__isnull": True}) | Q(**{f"{unit_prefix}valid_to__gt": start})
+    policy = Q(**{f"{unit_prefix}closure": Unit.Closure.DISSOLVED,
+                  f"{unit_prefix}closure_reason": Unit.Reason.BUDGET_2025}, **closed_in_year)
+    return {
+        "_b_stock": b_stock, "_b_flow": b_flow, "_placed": placed,
+        "_s": Case(When(merged, then=successor_here), When(alive, then=placed), default=b_flow,
+                   output_field=BooleanField()),
+        "_p": ExpressionWrapper(policy, output_field=BooleanField()),
+    }
+
+
+def _candidates(table: Table, unit: Unit, year: int) -> Q:
+    """Rows of units that ever were below `unit`, or were merged during the year into one that was."""
+    id_field = f"{table.unit_field}_id__in" if table.unit_field else "id__in"
+    merged_in = Succession.objects.filter(effective_date__year=year, successor_id__in=ever_subtree_ids(unit))
+    return Q(**{id_field: ever_subtree_ids(unit)}) | Q(**{id_field: merged_in.values("predecessor_id")})
+
+
+def _rows(table: Table, unit: Unit, year: int) -> QuerySet:
+    """The table's rows of last year (`year` − 1), candidates only, flagged."""
+    base = table.model.objects.filter(table.year_q(year - 1))
+    unit_ref, prefix = (f"{table.unit_field}_id", f"{table.unit_field}__") if table.unit_field else ("pk", "")
+    return base.filter(_candidates(table, unit, year)).annotate(**_flags(unit, year, unit_ref, prefix))
+
+
+FLAG_NAMES = ("_b_stock", "_b_flow", "_placed", "_s", "_p")
+
+
+def _aggregates(table: Table, year: int) -> dict:
+    previous = year - 1
+    if table.aggregation == MEMBER_MOVES:
+        return member_summary_aggregates(previous)
+    alive = None
+    if table.placement == STOCK:  # units: only those that existed on 31/12 of last year count in its stock
+        end = year_end(previous)
+        alive = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gt=end))
+    return {m.key.replace(".", "__"): aggregate_expr(m, previous, alive if m.key in STOCK_KEYS else None)
+            for m in measures_of(table.name)}
+
+
+def _grouped(table: Table, unit: Unit, year: int) -> list[tuple[dict, dict[str, int]]]:
+    """(flags, values) per group of the table's flagged rows of last year: one query."""
+    rows = _rows(table, unit, year).order_by()
+    out: list[tuple[dict, dict[str, int]]] = []
+    if table.aggregation == WELFARE_GROUPS:
+        grouped = rows.values_list(*FLAG_NAMES, *WELFARE_GROUPS_FIELDS).annotate(
+            luot=Sum("person_times"), tien=Sum("amount_vnd"))
+        for row in grouped:
+            flags = dict(zip(FLAG_NAMES, row[:5], strict=True))
+            out.append((flags, fold_welfare_row(*row[5:])))
+        return out
+    if table.aggregation == KEY_VALUES:
+        for row in rows.values_list(*FLAG_NAMES, "key").annotate(total=Sum("value")):
+            out.append((dict(zip(FLAG_NAMES, row[:5], strict=True)), {row[5]: int(row[6] or 0)}))
+        return out
+    for row in rows.values(*FLAG_NAMES).annotate(**_aggregates(table, year)):
+        flags = {name: row.pop(name) for name in FLAG_NAMES}
+        out.append((flags, {name.replace("__", "."): int(value or 0) for name, value in row.items()}))
+    return out
+
+
+def _add(target: dict[str, int], key: str, value: int) -> None:
+    target[key] = target.get(key, 0) + value
+
+
+def compare_previous(unit: Unit, year: int) -> Comparison:
+    """Last year's figures of `unit` as reported and on this year's perimeter, and the bridge: one query a table."""
+    steps: dict[str, dict[str, int]] = {step: {} for step, _ in STEPS}
+    moved_in_stock = 0
+    for table in FIGURE_TABLES:
+        for flags, values in _grouped(table, unit, year):
+            s, p, placed = bool(flags["_s"]), bool(flags["_p"]), bool(flags["_placed"])
+            for key, value in values.items():
+                stock = table.placement == STOCK or key in STOCK_KEYS
+                b = bool(flags["_b_stock"] if stock else flags["_b_flow"])
+                if b:
+                    _add(steps["bao_cao"], key, value)
+                if s and not b:
+                    _add(steps["sap_nhap_vao"], key, value)
+                if b and not s:
+                    _add(steps["chuyen_di"], key, value)
+                if s and p:
+                    _add(steps["giai_the_ngan_sach"], key, value)
+                if s and not p:
+                    _add(steps["so_sanh"], key, value)
+                if key == "doan_vien.cuoi_nam" and placed != b:
+                    moved_in_stock += value if placed else -value
+    for values in steps.values():
+        derive_figures(values)
+    bridge = [BridgeStep(step, label, steps[step]) for step, label in STEPS]
+    return Comparison(reported=steps["bao_cao"], comparable=steps["so_sanh"], bridge=bridge,
+                      moved_in_stock=moved_in_stock)
+
+
+def members_moved(comparison: Comparison, values: dict[str, int]) -> int:
+    """`doan_vien.chuyen` of the year: the units that crossed the border, and the members moved across it."""
+    return comparison.moved_in_stock + values.get("doan_vien.chuyen_den", 0) - values.get("doan_vien.chuyen_di", 0)
+
