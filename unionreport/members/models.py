@@ -9,8 +9,8 @@ from unionreport.units.models import Unit
 
 class Member(models.Model):
     """A member of one CĐCS. A reorganisation that moves a member to a successor CĐCS closes this row on the
-    date (`left_reason` MOVED) and opens one in the successor (`moved_from` names this row): the joined date
-    is kept, and neither row counts as joined or left in the figures."""
+    date (`left_reason` MOVED) and opens one in the successor (`moved_from` names this row, `moved_on` the
+    date): the joined date is kept, and neither row counts as joined or left in the figures."""
 
     class Sex(models.TextChoices):
         MALE = "nam", "Nam"
@@ -31,6 +31,7 @@ class Member(models.Model):
     left_reason = models.CharField("lý do ra", max_length=10, choices=LeftReason.choices, blank=True, default="")
     moved_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="moved_to",
                                    verbose_name="chuyển từ")
+    moved_on = models.DateField("ngày chuyển đến", null=True, blank=True)  # with moved_from: the reorganisation's
     batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     history = HistoricalRecords()
 

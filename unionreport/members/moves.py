@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from unionreport.members.models import Member
@@ -24,6 +25,7 @@ from unionreport.units.models import Unit
 
 CLASHES_SHOWN = 10
 COPIED = ("card_number", "full_name", "sex", "birth_year", "joined_on")
+CHUNK = 900  # ids a statement carries (SQLite allows 999 parameters)
 
 
 def active_on(units: Sequence[Unit] | QuerySet, day: dt.date) -> QuerySet[Member]:
@@ -70,54 +72,86 @@ def _journal(journal: dict) -> dict:
     return journal.setdefault("members", {"ended": [], "created": []})
 
 
-def members_move(*, assignment: dict[int, Unit], day: dt.date, journal: dict) -> int:
-    """Move each member (id → successor CĐCS) on `day`; returns how many moved."""
-    if not assignment:
-        return 0
-    log = _journal(journal)
-    members = list(Member.objects.filter(pk__in=list(assignment)).order_by("pk"))
-    created = []
-    for member in members:
-        log["ended"].append([member.pk, member.left_on.isoformat() if member.left_on else None, member.left_reason])
-        created.append(Member(unit=assignment[member.pk], moved_from=member, left_on=member.left_on,
-                              left_reason="" if member.left_on is None else member.left_reason,
-                              **{f: getattr(member, f) for f in COPIED}))
-        member.left_on, member.left_reason = day, Member.LeftReason.MOVED
-    Member.objects.bulk_update(members, ["left_on", "left_reason"])
-    log["created"].extend(m.pk for m in Member.objects.bulk_create(created))
-    member_summary_refresh(unit_ids={m.unit_id for m in members} | {u.pk for u in assignment.values()})
-    return len(members)
+def _end(members: QuerySet[Member], day: dt.date, reason: str, log: dict) -> None:
+    """Close these members' rows on `day` for `reason` (their previous ends go to the journal): two queries."""
+    log["ended"].extend([pk, left.isoformat() if left else None, old]
+                        for pk, left, old in members.values_list("pk", "left_on", "left_reason"))
+    members.update(left_on=day, left_reason=reason)
+
+
+def _copy_into(target: Unit, members_sql: str, params: list, day: dt.date) -> None:
+    """INSERT … SELECT: a row in `target` for each member row chosen by `members_sql` (one query)."""
+    table = connection.ops.quote_name(Member._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in COPIED)
+    left = connection.ops.quote_name("left_on")
+    with connection.cursor() as cursor:  # only quoted names and fixed SQL are interpolated
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, {columns}, {left}, left_reason, moved_from_id, moved_on) "  # noqa: S608
+            f"SELECT %s, {columns}, {left}, CASE WHEN {left} IS NULL THEN '' ELSE left_reason END, id, %s "
+            f"FROM {table} WHERE {members_sql}", [target.pk, day, *params])
 
 
 def members_move_all(*, sources: Sequence[Unit], target: Unit, day: dt.date, journal: dict) -> int:
-    """Merger or absorption: every member of the sources still a member on `day` moves to `target`."""
-    ids = active_on(sources, day).values_list("pk", flat=True)
-    return members_move(assignment=dict.fromkeys(ids, target), day=day, journal=journal)
+    """Merger or absorption: every member of the sources still a member on `day` moves to `target`. A constant
+    number of queries whatever the number of members."""
+    log = _journal(journal)
+    source_ids = [u.pk for u in sources]
+    marks = ", ".join(["%s"] * len(source_ids))
+    left = connection.ops.quote_name("left_on")
+    _copy_into(target, f"unit_id IN ({marks}) AND ({left} IS NULL OR {left} > %s)", [*source_ids, day], day)
+    moving = active_on(sources, day)
+    count = moving.count()
+    _end(moving, day, Member.LeftReason.MOVED, log)
+    log["created"].extend(Member.objects.filter(unit=target, moved_on=day, moved_from__unit__in=sources)
+                          .values_list("pk", flat=True))
+    member_summary_refresh(unit_ids=[*source_ids, target.pk])
+    return count
+
+
+def members_move(*, assignment: dict[int, Unit], day: dt.date, journal: dict) -> int:
+    """Split: move each member (id → successor CĐCS) on `day`; one query per successor and thousand members."""
+    if not assignment:
+        return 0
+    log = _journal(journal)
+    by_target: dict[Unit, list[int]] = defaultdict(list)
+    for pk, unit in assignment.items():
+        by_target[unit].append(pk)
+    sources = set(Member.objects.filter(pk__in=list(assignment)[:1]).values_list("unit_id", flat=True))
+    for target, ids in by_target.items():
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            _copy_into(target, f"id IN ({', '.join(['%s'] * len(chunk))})", chunk, day)
+            _end(Member.objects.filter(pk__in=chunk), day, Member.LeftReason.MOVED, log)
+    log["created"].extend(Member.objects.filter(unit__in=list(by_target), moved_on=day,
+                                                moved_from__unit_id__in=sources).values_list("pk", flat=True))
+    member_summary_refresh(unit_ids=sources | {u.pk for u in by_target})
+    return len(assignment)
 
 
 def members_leave(*, units: Sequence[Unit], day: dt.date, journal: dict) -> int:
     """Dissolution: the members of `units` still members on `day` leave on that day."""
-    log = _journal(journal)
-    members = list(active_on(units, day).order_by("pk"))
-    for member in members:
-        log["ended"].append([member.pk, member.left_on.isoformat() if member.left_on else None, member.left_reason])
-        member.left_on, member.left_reason = day, Member.LeftReason.DISSOLVED
-    Member.objects.bulk_update(members, ["left_on", "left_reason"])
+    leaving = active_on(units, day)
+    count = leaving.count()
+    _end(leaving, day, Member.LeftReason.DISSOLVED, _journal(journal))
     member_summary_refresh(unit_ids=[u.pk for u in units])
-    return len(members)
+    return count
 
 
 def members_undo(*, journal: dict) -> None:
     """Put the members back as they were before the reorganisation of `journal`."""
     log = journal.get("members") or {}
-    created = Member.objects.filter(pk__in=log.get("created", []))
-    unit_ids = set(created.values_list("unit_id", flat=True))
-    created.delete()
-    ended = {pk: (left_on, reason) for pk, left_on, reason in log.get("ended", [])}
-    members = list(Member.objects.filter(pk__in=list(ended)))
-    for member in members:
-        left_on, reason = ended[member.pk]
-        member.left_on, member.left_reason = (dt.date.fromisoformat(left_on) if left_on else None), reason
-        unit_ids.add(member.unit_id)
-    Member.objects.bulk_update(members, ["left_on", "left_reason"])
+    created = log.get("created", [])
+    unit_ids: set[int] = set()
+    for start in range(0, len(created), CHUNK):
+        rows = Member.objects.filter(pk__in=created[start:start + CHUNK])
+        unit_ids |= set(rows.values_list("unit_id", flat=True))
+        rows._raw_delete(rows.db)  # no per-row signals: the journal is the record
+    by_end: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    for pk, left_on, reason in log.get("ended", []):
+        by_end[(left_on, reason)].append(pk)
+    for (left_on, reason), ids in by_end.items():
+        for start in range(0, len(ids), CHUNK):
+            rows = Member.objects.filter(pk__in=ids[start:start + CHUNK])
+            unit_ids |= set(rows.values_list("unit_id", flat=True))
+            rows.update(left_on=dt.date.fromisoformat(left_on) if left_on else None, left_reason=reason)
     member_summary_refresh(unit_ids=unit_ids)

@@ -24,7 +24,6 @@ def _refresh(unit_ids: list[int] | None) -> None:
         where = f"unit_id IN ({', '.join(['%s'] * len(unit_ids))})"
         params = list(unit_ids)
     female = f"CASE WHEN sex = '{Member.Sex.FEMALE.value}' THEN 1 ELSE 0 END"
-    moved_in = "CASE WHEN moved_from_id IS NULL THEN 0 ELSE 1 END"
     moved_out = f"CASE WHEN left_reason = '{Member.LeftReason.MOVED.value}' THEN 1 ELSE 0 END"
     dissolved = f"CASE WHEN left_reason = '{Member.LeftReason.DISSOLVED.value}' THEN 1 ELSE 0 END"
     # Only quoted table names, fixed SQL and %s placeholders are interpolated: the values go as parameters.
@@ -34,15 +33,19 @@ def _refresh(unit_ids: list[int] | None) -> None:
             f"INSERT INTO {target} (unit_id, year, joined, joined_female, {qn('left')}, left_female, "  # noqa: S608
             f"  left_dissolved, joined_moved, left_moved) "
             f"SELECT unit_id, y, SUM(j), SUM(jf), SUM(l), SUM(lf), SUM(ld), SUM(jm), SUM(lm) FROM ("
-            f"  SELECT unit_id, {year_sql('joined_on')} AS y, 1 - {moved_in} AS j, "
-            f"         (1 - {moved_in}) * {female} AS jf, 0 AS l, 0 AS lf, 0 AS ld, {moved_in} AS jm, 0 AS lm "
-            f"  FROM {source} WHERE {where}"
+            f"  SELECT unit_id, {year_sql('joined_on')} AS y, 1 AS j, {female} AS jf, 0 AS l, 0 AS lf, 0 AS ld, "
+            f"         0 AS jm, 0 AS lm "
+            f"  FROM {source} WHERE moved_from_id IS NULL AND {where}"
+            f"  UNION ALL"  # a member a reorganisation moved in counts from the day it came (not as joined)
+            f"  SELECT unit_id, {year_sql('moved_on')} AS y, 0 AS j, 0 AS jf, 0 AS l, 0 AS lf, 0 AS ld, "
+            f"         1 AS jm, 0 AS lm "
+            f"  FROM {source} WHERE moved_from_id IS NOT NULL AND {where}"
             f"  UNION ALL"
             f"  SELECT unit_id, {year_sql('left_on')} AS y, 0 AS j, 0 AS jf, 1 - {moved_out} AS l, "
             f"         (1 - {moved_out}) * {female} AS lf, {dissolved} AS ld, 0 AS jm, {moved_out} AS lm "
             f"  FROM {source} WHERE left_on IS NOT NULL AND {where}"
             f") AS moves GROUP BY unit_id, y",
-            params + params,
+            params * 3,
         )
 
 

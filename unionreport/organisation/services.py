@@ -70,6 +70,7 @@ def reorganise_merge(*, actor: User, sources: Sequence[Unit], effective_date: dt
                      accounts: AccountChoices = MOVE, note: str = "") -> Reorganisation:
     """Merge `sources` into a new unit (hợp nhất) or absorb them into `into` (sáp nhập)."""
     require_staff(actor)
+    structure.ensure_years_open(effective_date)
     structure.merge_target(sources=sources, into=into, new_unit=new_unit)
     moves.ensure_no_clash(moves.card_clashes(sources=sources, target=into, day=effective_date))
     people = accounts_of(sources)
@@ -91,6 +92,7 @@ def reorganise_split(*, actor: User, source: Unit, new_units: Sequence[structure
     """Split `source` into `new_units`: its children (`children`: unit id → new code) and its members
     (`members`: member id → new code) are assigned, every one of them."""
     require_staff(actor)
+    structure.ensure_years_open(effective_date)
     codes = {data.code for data in new_units}
     moving = list(moves.active_on([source], effective_date).values_list("pk", "card_number", "full_name"))
     assignment = members or {}
@@ -130,6 +132,7 @@ def reorganise_dissolve(*, actor: User, unit: Unit, effective_date: dt.date, rea
                         note: str = "") -> Reorganisation:
     """Dissolve `unit` for `reason` (a fixed list): its members leave on the date."""
     require_staff(actor)
+    structure.ensure_years_open(effective_date)
     if unit.valid_to is not None:
         raise ValidationError(f"{unit.name} ({unit.code}) đã ngừng hoạt động từ {unit.valid_to:%d/%m/%Y}.")
     choices = _account_choices([unit], accounts, None)

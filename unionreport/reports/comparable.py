@@ -34,6 +34,7 @@ from unionreport.lib.years import year_end
 from unionreport.reports.measures import (
     FIGURE_TABLES,
     KEY_VALUES,
+    MEASURES,
     MEMBER_MOVES,
     STOCK,
     STOCK_KEYS,
@@ -99,11 +100,15 @@ def _flags(unit: Unit, year: int, unit_ref: str, unit_prefix: str) -> dict:
     alive = Q(**{f"{unit_prefix}valid_to__isnull": True}) | Q(**{f"{unit_prefix}valid_to__gt": start})
     policy = Q(**{f"{unit_prefix}closure": Unit.Closure.DISSOLVED,
                   f"{unit_prefix}closure_reason": Unit.Reason.BUDGET_2025}, **closed_in_year)
+    # A unit that did not exist last year has no figures of last year (rows of a unit formed this year dated
+    # earlier are the members it took over, counted with its predecessors).
+    existed = Q(**{f"{unit_prefix}valid_from__lte": year_end(year - 1)})
     return {
         "_b_stock": b_stock, "_b_flow": b_flow, "_placed": placed,
-        "_s": Case(When(merged, then=successor_here), When(alive, then=placed), default=b_flow,
-                   output_field=BooleanField()),
+        "_s": Case(When(~existed, then=False), When(merged, then=successor_here), When(alive, then=placed),
+                   default=b_flow, output_field=BooleanField()),
         "_p": ExpressionWrapper(policy, output_field=BooleanField()),
+        "_existed": ExpressionWrapper(existed, output_field=BooleanField()),
     }
 
 
@@ -121,7 +126,7 @@ def _rows(table: Table, unit: Unit, year: int) -> QuerySet:
     return base.filter(_candidates(table, unit, year)).annotate(**_flags(unit, year, unit_ref, prefix))
 
 
-FLAG_NAMES = ("_b_stock", "_b_flow", "_placed", "_s", "_p")
+FLAG_NAMES = ("_b_stock", "_b_flow", "_placed", "_s", "_p", "_existed")
 
 
 def _aggregates(table: Table, year: int) -> dict:
@@ -144,12 +149,12 @@ def _grouped(table: Table, unit: Unit, year: int) -> list[tuple[dict, dict[str, 
         grouped = rows.values_list(*FLAG_NAMES, *WELFARE_GROUPS_FIELDS).annotate(
             luot=Sum("person_times"), tien=Sum("amount_vnd"))
         for row in grouped:
-            flags = dict(zip(FLAG_NAMES, row[:5], strict=True))
-            out.append((flags, fold_welfare_row(*row[5:])))
+            flags = dict(zip(FLAG_NAMES, row[:6], strict=True))
+            out.append((flags, fold_welfare_row(*row[6:])))
         return out
     if table.aggregation == KEY_VALUES:
         for row in rows.values_list(*FLAG_NAMES, "key").annotate(total=Sum("value")):
-            out.append((dict(zip(FLAG_NAMES, row[:5], strict=True)), {row[5]: int(row[6] or 0)}))
+            out.append((dict(zip(FLAG_NAMES, row[:6], strict=True)), {row[6]: int(row[7] or 0)}))
         return out
     for row in rows.values(*FLAG_NAMES).annotate(**_aggregates(table, year)):
         flags = {name: row.pop(name) for name in FLAG_NAMES}
@@ -163,7 +168,8 @@ def _add(target: dict[str, int], key: str, value: int) -> None:
 
 def compare_previous(unit: Unit, year: int) -> Comparison:
     """Last year's figures of `unit` as reported and on this year's perimeter, and the bridge: one query a table."""
-    steps: dict[str, dict[str, int]] = {step: {} for step, _ in STEPS}
+    zeros = {m.key: 0 for m in MEASURES if m.table}
+    steps: dict[str, dict[str, int]] = {step: dict(zeros) for step, _ in STEPS}
     moved_in_stock = 0
     for table in FIGURE_TABLES:
         for flags, values in _grouped(table, unit, year):
@@ -181,7 +187,7 @@ def compare_previous(unit: Unit, year: int) -> Comparison:
                     _add(steps["giai_the_ngan_sach"], key, value)
                 if s and not p:
                     _add(steps["so_sanh"], key, value)
-                if key == "doan_vien.cuoi_nam" and placed != b:
+                if key == "doan_vien.cuoi_nam" and flags["_existed"] and placed != b:
                     moved_in_stock += value if placed else -value
     for values in steps.values():
         derive_figures(values)

@@ -196,7 +196,7 @@ MEASURES: list[Measure] = [
     Measure("doan_vien.giam_giai_the", "Trong đó đoàn viên giảm do CĐCS giải thể", "đoàn viên", "count", "members",
             None, lambda year: _year_range("left_on")(year) & Q(left_reason=Member.LeftReason.DISSOLVED)),
     Measure("doan_vien.chuyen_den", "Đoàn viên chuyển đến do sắp xếp tổ chức", "đoàn viên", "count", "members",
-            None, lambda year: _year_range("joined_on")(year) & Q(moved_from__isnull=False)),
+            None, lambda year: _year_range("moved_on")(year) & Q(moved_from__isnull=False)),
     Measure("doan_vien.chuyen_di", "Đoàn viên chuyển đi do sắp xếp tổ chức", "đoàn viên", "count", "members",
             None, lambda year: _year_range("left_on")(year) & Q(left_reason=Member.LeftReason.MOVED)),
     Measure("doan_vien.chuyen", "Đoàn viên chuyển đến (+), chuyển đi (−) qua phạm vi đơn vị do sắp xếp tổ chức",

@@ -30,6 +30,8 @@ class Command(BaseCommand):
         payload = {
             "unit": target.code, "year": year, "as_of": figures.as_of.isoformat(),
             "figures": figures.values, "previous_year": figures.previous,
+            "previous_year_comparable": figures.compared,
+            "bridge": [{"step": step.step, "label": step.label, **step.values} for step in figures.bridge],
             "movements": [{"name": m.name, "indicators": {i.name: str(i.value) for i in m.indicators}}
                           for m in figures.movements],
             "targets": [{"name": t.name, "figure_key": t.figure_key, "planned": str(t.planned),

@@ -1,0 +1,249 @@
+"""Reorganisations move what belongs to the units, count as what they are in the figures, and undo exactly.
+
+The cast: a commune union XA (under the province TINH) with CĐCS CS0094 (30 members) and CS0095 (20), a
+commune union XB with CS0096 (10); members joined over 2020–2025; some left.
+"""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from unionreport.accounts.models import User
+from unionreport.members.models import Member, MemberSummary
+from unionreport.members.summary import member_summary_refresh
+from unionreport.organisation import services
+from unionreport.reports.figures import figures_for
+from unionreport.returns.workflow import reporting_year_lock
+from unionreport.units.models import Succession, Unit, UnitPath, UnitPeriod
+from unionreport.units.services import NewUnit
+
+pytestmark = pytest.mark.django_db
+MERGE_DAY = dt.date(2026, 9, 1)
+
+
+def _members(unit, count, first=1, joined=dt.date(2020, 3, 1)):
+    rows = [Member(unit=unit, card_number=f"{first + i:04d}", full_name=f"Đoàn viên {unit.code} {first + i}", sex="nu",
+                   birth_year=1990, joined_on=joined + dt.timedelta(days=i * 40)) for i in range(count)]
+    Member.objects.bulk_create(rows)
+    member_summary_refresh(unit_ids=[unit.pk])
+
+
+@pytest.fixture
+def communes(province, make_unit):
+    xa = make_unit("XA", "Công đoàn xã A", level=Unit.Level.COMMUNE, kind=Unit.Kind.COMMUNE, parent=province)
+    xb = make_unit("XB", "Công đoàn xã B", level=Unit.Level.COMMUNE, kind=Unit.Kind.COMMUNE, parent=province)
+    a = make_unit("CS0094", "Công đoàn Trường A", parent=xa)
+    b = make_unit("CS0095", "Công đoàn Trường B", parent=xa)
+    c = make_unit("CS0096", "Công đoàn Trường C", parent=xb)
+    _members(a, 30)
+    _members(b, 20, first=500)
+    _members(c, 10, first=900)
+    Member.objects.filter(unit=a, card_number="0002").update(left_on=dt.date(2025, 5, 1))
+    member_summary_refresh(unit_ids=[a.pk])
+    return {"xa": xa, "xb": xb, "a": a, "b": b, "c": c}
+
+
+def state():
+    """Everything a reorganisation may change, to compare before and after an undo."""
+    return {
+        "units": sorted(Unit.objects.values_list("code", "valid_to", "closure", "closure_reason", "origin")),
+        "periods": sorted(UnitPeriod.objects.values_list("unit__code", "parent__code", "valid_from", "valid_to",
+                                                         "name")),
+        "paths": sorted(UnitPath.objects.values_list("unit__code", "ancestor__code", "depth", "valid_from",
+                                                     "valid_to")),
+        "members": sorted(Member.objects.values_list("unit__code", "card_number", "joined_on", "left_on",
+                                                     "left_reason", "moved_from")),
+        "summary": sorted(MemberSummary.objects.values_list("unit__code", "year", "joined", "left", "joined_moved",
+                                                            "left_moved", "left_dissolved")),
+        "users": sorted(User.objects.values_list("username", "unit__code", "is_active")),
+        "successions": Succession.objects.count(),
+    }
+
+
+def _merge(staff, communes, **kw):
+    return services.reorganise_merge(actor=staff, sources=[communes["a"], communes["b"]], effective_date=MERGE_DAY,
+                                     new_unit=NewUnit(code="CS0400", name="Công đoàn Trường liên cấp",
+                                                      level=Unit.Level.GRASSROOTS), parent=communes["xa"], **kw)
+
+
+def test_it_moves_the_members_and_changes_no_total_it_should_not(staff, communes):
+    xa = communes["xa"]
+    before = figures_for(xa, 2026)
+    _merge(staff, communes)
+    after = figures_for(xa, 2026)
+    assert after.get("doan_vien.cuoi_nam") == before.get("doan_vien.cuoi_nam") == 49
+    for key in ("doan_vien.moi", "doan_vien.giam", "cdcs.giai_the", "cdcs.moi", "doan_vien.chuyen"):
+        assert after.get(key) == before.get(key), key
+    assert after.get("cdcs.hop_nhat") == 2 and before.get("cdcs.hop_nhat") == 0
+    assert after.get("cdcs.so_luong") == 1
+    new = Unit.objects.get(code="CS0400")
+    assert new.origin == Unit.Origin.MERGER
+    assert Member.objects.filter(unit=new).count() == 49
+    moved = Member.objects.get(unit=new, card_number="0003")
+    assert moved.joined_on == moved.moved_from.joined_on and moved.moved_from.left_reason == Member.LeftReason.MOVED
+    assert sorted(Succession.objects.values_list("predecessor__code", "successor__code")) == [
+        ("CS0094", "CS0400"), ("CS0095", "CS0400")]
+
+
+def test_it_counts_the_province_the_same_and_the_bridge_adds_up(staff, communes, province):
+    before = figures_for(province, 2026)
+    _merge(staff, communes)
+    after = figures_for(province, 2026)
+    assert after.get("doan_vien.cuoi_nam") == before.get("doan_vien.cuoi_nam") == 59
+    for unit in (province, communes["xa"], communes["xb"], Unit.objects.get(code="CS0400")):
+        figures = figures_for(unit, 2026)
+        steps = {s.step: s for s in figures.bridge}
+        for key in ("doan_vien.cuoi_nam", "cdcs.so_luong"):
+            assert (steps["bao_cao"].get(key) + steps["sap_nhap_vao"].get(key) - steps["chuyen_di"].get(key)
+                    - steps["giai_the_ngan_sach"].get(key)) == steps["so_sanh"].get(key), (unit.code, key)
+        assert figures.get("doan_vien.cuoi_nam") == (figures.previous.get("doan_vien.cuoi_nam")
+                                                      + figures.get("doan_vien.moi") - figures.get("doan_vien.giam")
+                                                      + figures.get("doan_vien.chuyen")), unit.code
+    successor = figures_for(Unit.objects.get(code="CS0400"), 2026)
+    assert successor.previous.get("doan_vien.cuoi_nam") == 0  # it did not exist last year …
+    assert successor.previous_comparable.get("doan_vien.cuoi_nam") == 49  # … its predecessors did
+    assert successor.get("doan_vien.chuyen") == 49
+
+
+def test_it_undoes_the_merge_exactly(staff, communes):
+    User.objects.create(username="cb_a", role=User.Role.GRASSROOTS_OFFICER, unit=communes["a"])
+    before = state()
+    _merge(staff, communes)
+    assert state() != before
+    assert User.objects.get(username="cb_a").unit.code == "CS0400"
+    event = services.reorganise_undo(actor=staff, unit=communes["a"])
+    assert event.undone_at is not None
+    assert state() == before
+
+
+def test_it_refuses_a_card_number_clash_and_changes_nothing(staff, communes):
+    Member.objects.filter(unit=communes["b"], card_number="0501").update(card_number="0003")
+    before = state()
+    with pytest.raises(ValidationError, match=r"Số thẻ 0003 có ở cả CS0094 và CS0095"):
+        _merge(staff, communes)
+    assert state() == before
+
+
+def test_it_absorbs_into_an_existing_unit_refusing_a_clash_with_its_members(staff, communes):
+    Member.objects.filter(unit=communes["c"], card_number="0905").update(card_number="0005")
+    with pytest.raises(ValidationError, match="Số thẻ 0005 có ở cả CS0094 và CS0096"):
+        services.reorganise_merge(actor=staff, sources=[communes["a"]], into=communes["c"], effective_date=MERGE_DAY)
+    Member.objects.filter(unit=communes["c"], card_number="0005").update(card_number="0905")
+    event = services.reorganise_merge(actor=staff, sources=[communes["a"]], into=communes["c"],
+                                      effective_date=MERGE_DAY)
+    assert event.kind == "absorb"
+    assert Member.objects.filter(unit=communes["c"], left_on__isnull=True).count() == 10 + 29
+
+
+def test_it_splits_with_every_member_assigned(staff, communes):
+    a = communes["a"]
+    new = [NewUnit(code="S1", name="Tổ A1", level=Unit.Level.GRASSROOTS),
+           NewUnit(code="S2", name="Tổ A2", level=Unit.Level.GRASSROOTS)]
+    active = list(Member.objects.filter(unit=a, left_on__isnull=True).order_by("card_number"))
+    half = {m.pk: ("S1" if i % 2 else "S2") for i, m in enumerate(active)}
+    before = state()
+    with pytest.raises(ValidationError, match="Còn 1 đoàn viên của CS0094 chưa được phân"):
+        services.reorganise_split(actor=staff, source=a, new_units=new, members=dict(list(half.items())[1:]),
+                                  effective_date=MERGE_DAY)
+    assert state() == before
+    total = figures_for(communes["xa"], 2026).get("doan_vien.cuoi_nam")
+    services.reorganise_split(actor=staff, source=a, new_units=new, members=half, effective_date=MERGE_DAY)
+    assert figures_for(communes["xa"], 2026).get("doan_vien.cuoi_nam") == total
+    assert Member.objects.filter(unit__code="S1").count() + Member.objects.filter(unit__code="S2").count() == 29
+    figures = figures_for(communes["xa"], 2026)
+    assert figures.get("cdcs.chia_tach") == 1 and figures.get("cdcs.moi") == 0 and figures.get("cdcs.giai_the") == 0
+
+
+def test_it_dissolves_a_budget_paid_cdcs_with_its_members_leaving(staff, communes, province):
+    c = communes["c"]
+    services.reorganise_dissolve(actor=staff, unit=c, effective_date=MERGE_DAY, reason=Unit.Reason.BUDGET_2025)
+    figures = figures_for(communes["xb"], 2026)
+    assert figures.get("doan_vien.cuoi_nam") == 0
+    assert figures.get("doan_vien.giam") == figures.get("doan_vien.giam_giai_the") == 10
+    assert figures.get("cdcs.giai_the") == figures.get("cdcs.giai_the_ngan_sach") == 1
+    top = figures_for(province, 2026)
+    steps = {s.step: s for s in top.bridge}
+    assert steps["giai_the_ngan_sach"].get("doan_vien.cuoi_nam") == 10
+    assert top.previous_comparable.get("doan_vien.cuoi_nam") == top.previous.get("doan_vien.cuoi_nam") - 10
+
+
+@pytest.mark.parametrize("attempt, message", [
+    (lambda staff, c: services.reorganise_merge(actor=staff, sources=[c["a"], c["b"]], into=c["c"],
+                                                effective_date=dt.date(2024, 6, 1)), "Năm 2024 đã khóa sổ"),
+    (lambda staff, c: services.reorganise_dissolve(actor=staff, unit=c["a"], effective_date=dt.date(2024, 6, 1),
+                                                   reason="khac"), "Năm 2024 đã khóa sổ"),
+    (lambda staff, c: services.reorganise_split(actor=staff, source=c["a"], effective_date=MERGE_DAY, new_units=[
+        NewUnit(code="S1", name="Một", level="grassroots"), NewUnit(code="S2", name="Hai", level="grassroots")]),
+     "chưa được phân về đơn vị mới"),
+])
+def test_it_refuses_bad_input_and_changes_nothing(staff, communes, attempt, message):
+    reporting_year_lock(actor=staff, year=2024)
+    before = state()
+    with pytest.raises(ValidationError, match=message):
+        attempt(staff, communes)
+    assert state() == before
+
+
+def test_it_refuses_a_unit_closed_already(staff, communes):
+    services.reorganise_dissolve(actor=staff, unit=communes["c"], effective_date=MERGE_DAY, reason="khac")
+    with pytest.raises(ValidationError, match="đã ngừng hoạt động"):
+        services.reorganise_dissolve(actor=staff, unit=communes["c"], effective_date=dt.date(2026, 10, 1),
+                                     reason="khac")
+    with pytest.raises(ValidationError, match="đã ngừng hoạt động"):
+        services.reorganise_merge(actor=staff, sources=[communes["c"]], into=communes["a"],
+                                  effective_date=dt.date(2026, 10, 1))
+
+
+def test_it_refuses_to_undo_once_something_was_recorded_after(staff, communes):
+    _merge(staff, communes)
+    new = Unit.objects.get(code="CS0400")
+    Member.objects.create(unit=new, card_number="9999", full_name="Mới vào", sex="nam", birth_year=2000,
+                          joined_on=dt.date(2026, 10, 1))
+    with pytest.raises(ValidationError, match="đã có đoàn viên"):
+        services.reorganise_undo(actor=staff, unit=communes["a"])
+    assert services.undoable_event(communes["a"]) is None
+
+
+def test_it_reorganises_from_the_command_with_a_dry_run_first(staff, communes):
+    out = io.StringIO()
+    before = state()
+    call_command("reorganise", "merge", "--date", "2026-09-01", "--into", "CS0400", "--name", "Công đoàn liên cấp",
+                 "CS0094", "CS0095", "--dry-run", stdout=out)
+    text = out.getvalue()
+    assert "CS0094\tchuyển 29 đoàn viên → Công đoàn liên cấp (CS0400)" in text
+    assert "Số CĐCS hợp nhất, sáp nhập vào CĐCS khác: 0 → 2" in text
+    assert "Số đoàn viên cuối năm: 49 → 49" in text
+    assert state() == before
+    call_command("reorganise", "merge", "--date", "2026-09-01", "--into", "CS0400", "--name", "Công đoàn liên cấp",
+                 "CS0094", "CS0095", stdout=io.StringIO())
+    assert Unit.objects.get(code="CS0400").origin == Unit.Origin.MERGER
+    with pytest.raises(CommandError, match="đã ngừng hoạt động"):
+        call_command("reorganise", "dissolve", "--date", "2026-10-01", "--reason", "khac", "CS0094",
+                     stdout=io.StringIO())
+    call_command("reorganise", "undo", "CS0094", stdout=io.StringIO())
+    assert state() == before
+
+
+def test_it_previews_in_constant_queries(staff, communes, make_unit, django_assert_max_num_queries):
+    from unionreport.organisation.preview import figures_parent, reorganisation_preview
+
+    def preview():
+        for unit in communes.values():  # the rollback leaves the objects as the merge changed them
+            unit.refresh_from_db()
+        return reorganisation_preview(lambda: _merge(staff, communes), units=[communes["a"], communes["b"]],
+                                      effective_date=MERGE_DAY,
+                                      parent=figures_parent([communes["a"]], None, MERGE_DAY), accounts=[])
+
+    preview()
+    with django_assert_max_num_queries(200) as few:
+        preview()
+    for n in range(30):
+        make_unit(f"CX{n:03d}", parent=communes["xa"])
+    _members(communes["a"], 200, first=2000)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        result = preview()
+    assert result.members_moved == 229 + 20
