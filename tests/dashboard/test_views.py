@@ -13,6 +13,7 @@ from unionreport.dashboard.selectors import HEADLINES
 from unionreport.reports.report import build_report
 from unionreport.returns.models import ReopenRequest, ReportingYear, Return, UploadStaging
 from unionreport.returns.selectors import default_year
+from unionreport.returns.workflow import reporting_year_lock, reporting_year_update
 from unionreport.welfare.models import Occasion
 
 HOME = reverse("home")
@@ -61,12 +62,20 @@ def test_it_shows_the_child_units_with_the_reports_figures(client, leader, repor
         assert rows[child.code]["doan_vien_cuoi_nam"] == child.get("doan_vien.cuoi_nam")
 
 
-def test_it_defaults_to_the_leaders_unit_and_the_latest_year_with_data(client, leader, report_data):
+def test_it_defaults_to_the_leaders_unit_and_the_open_reporting_year(client, leader, staff, report_data):
     client.force_login(leader)
+    reporting_year_update(actor=staff, year=2024, cutoff_date=dt.date(2024, 11, 30), deadline=dt.date(2024, 12, 10))
     response = client.get(HOME)
     assert response.context["unit"].code == "TINH"
     assert response.context["year"] == 2024 == default_year()
+    # an early return of 2025 makes the year's row but does not open it: nobody's pages move
     ReportingYear.objects.create(year=2025, cutoff_date=dt.date(2025, 11, 30), deadline=dt.date(2025, 12, 10))
+    assert default_year() == 2024
+    reporting_year_update(actor=staff, year=2025, cutoff_date=dt.date(2025, 11, 30), deadline=dt.date(2025, 12, 10))
+    assert default_year() == 2025
+    reporting_year_lock(actor=staff, year=2025)
+    assert default_year() == 2024  # the latest year still open; locking it too leaves the latest opened
+    reporting_year_lock(actor=staff, year=2024)
     assert default_year() == 2025
 
 

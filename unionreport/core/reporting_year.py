@@ -24,4 +24,4 @@ def register(provider: Callable[[], int]) -> None:
 def default_year() -> int:
     if _provider:
         return _provider[0]()
-    return years.default_year(open_year=None, latest_data_year=None, today=timezone.localdate())
+    return years.default_year(open_year=None, last_opened_year=None, today=timezone.localdate())

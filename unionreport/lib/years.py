@@ -31,11 +31,10 @@ def year_from_text(raw: object) -> int | None:
     return int(text) if text.isdigit() and len(text) <= 4 and in_range(int(text)) else None
 
 
-def default_year(*, open_year: int | None, latest_data_year: int | None, today: dt.date) -> int:
-    """The year every page opens on: the open reporting year or the latest year with data, whichever is
-    later; with neither, the calendar year."""
-    years = [year for year in (open_year, latest_data_year) if year]
-    return max(years) if years else today.year
+def default_year(*, open_year: int | None, last_opened_year: int | None, today: dt.date) -> int:
+    """The year every page opens on: the year being reported (opened by the province and not locked yet);
+    between seasons the last year it opened (its report stands); before any, the calendar year."""
+    return open_year or last_opened_year or today.year
 
 
 class YearConverter:

@@ -17,18 +17,17 @@ from unionreport.lib import years
 from unionreport.returns.models import ReopenRequest, ReportingYear, Return, UploadStaging
 from unionreport.units.models import Unit, UnitPath, UnitPeriod
 from unionreport.units.selectors import valid_on_q
-from unionreport.welfare.models import Disbursement
 
 S = Return.Status
 
 
 def default_year() -> int:
-    """The year every page opens on (`lib.years.default_year`): the latest open reporting year or the latest
-    year with welfare rows, whichever is later."""
-    open_year = ReportingYear.objects.filter(locked=False).aggregate(y=Max("year"))["y"]
-    last = Disbursement.objects.order_by("-date").values_list("date", flat=True).first()
-    return years.default_year(open_year=open_year, latest_data_year=last.year if last else None,
-                              today=timezone.localdate())
+    """The year every page opens on (`lib.years.default_year`): the latest year the province opened and did
+    not lock; else the latest it opened. A year's first return, made before the province opened it, changes
+    nothing (one early return of next year does not move everybody's pages)."""
+    opened = ReportingYear.objects.filter(opened_at__isnull=False)
+    return years.default_year(open_year=opened.filter(locked=False).aggregate(y=Max("year"))["y"],
+                              last_opened_year=opened.aggregate(y=Max("year"))["y"], today=timezone.localdate())
 
 
 def reporting_year(year: int) -> ReportingYear:

@@ -103,11 +103,16 @@ def may_approve(actor: User, ret: Return | None) -> bool:
 
 
 @transaction.atomic
-def reporting_year_update(*, actor: User, year: int, deadline: dt.date, cutoff_date: dt.date) -> ReportingYear:
+def reporting_year_update(*, actor: User, year: int, deadline: dt.date, cutoff_date: dt.date,
+                          at: dt.datetime | None = None) -> ReportingYear:
+    """Set a year's cut-off and deadline; the first time, this opens the year (the season starts: every page
+    defaults to it until it is locked)."""
     require_staff(actor)
     obj = _year_for_update(year)
     obj.deadline, obj.cutoff_date = deadline, cutoff_date
-    obj.save(update_fields=["deadline", "cutoff_date"])
+    if obj.opened_at is None:
+        obj.opened_at, obj.opened_by = at or timezone.now(), actor
+    obj.save(update_fields=["deadline", "cutoff_date", "opened_at", "opened_by"])
     return obj
 
 
