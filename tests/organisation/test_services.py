@@ -247,3 +247,19 @@ def test_it_previews_in_constant_queries(staff, communes, make_unit, django_asse
     with django_assert_max_num_queries(len(few.captured_queries)):
         result = preview()
     assert result.members_moved == 229 + 20
+
+
+def test_it_shows_an_account_of_a_closed_unit_who_took_over_and_lists_it_for_staff(client, staff, communes):
+    officer = User.objects.create(username="cb_a", role=User.Role.GRASSROOTS_OFFICER, unit=communes["a"])
+    services.reorganise_dissolve(actor=staff, unit=communes["c"], effective_date=dt.date(2026, 3, 1),
+                                 reason=Unit.Reason.EMPLOYER_CLOSED)
+    c_officer = User.objects.create(username="cb_c", role=User.Role.GRASSROOTS_OFFICER, unit=communes["c"])
+    _merge(staff, communes, accounts={officer.pk: "deactivate"})
+    assert not User.objects.get(pk=officer.pk).is_active
+    client.force_login(c_officer)
+    html = client.get("/").content.decode()
+    assert "Đơn vị đã ngừng hoạt động từ ngày 01/03/2026" in html and "doanh nghiệp" in html.lower()
+    client.force_login(staff)
+    page = client.get("/tai-khoan/nguoi-dung/can-xem-lai/").content.decode()
+    assert "cb_c" in page and "cb_a" not in page
+    assert "Công đoàn xã B" in page  # XB has no officer: its CĐCS's returns go to the province

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nguoi-dung/", views.user_list, name="user_list"),
     path("nguoi-dung/them/", views.user_create, name="user_create"),
+    path("nguoi-dung/can-xem-lai/", views.account_review, name="account_review"),
     path("nguoi-dung/<int:pk>/", views.user_edit, name="user_edit"),
     path("nguoi-dung/<int:pk>/mat-khau/", views.user_password, name="user_password"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from unionreport.accounts import selectors, services
@@ -11,6 +12,7 @@ from unionreport.accounts.access import require_staff, visible_or_404
 from unionreport.accounts.forms import PasswordForm, UserCreateForm, UserEditForm, UserFilter
 from unionreport.accounts.models import User
 from unionreport.accounts.tables import UserTable
+from unionreport.units.selectors import heirs
 
 
 @require_GET
@@ -88,3 +90,16 @@ def user_password(request, pk):
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "subject": user,
                                                        "title": f"Đặt mật khẩu mới cho {user.username}"})
+
+
+@require_GET
+def account_review(request):
+    """Staff: accounts of closed units (move or turn off), open unions without an officer."""
+    require_staff(request.user)
+    today = timezone.localdate()
+    closed = list(selectors.accounts_of_closed_units(actor=request.user, today=today))
+    heirs_of = {unit.pk: heirs(unit) for unit in {user.unit for user in closed}}
+    return render(request, "accounts/account_review.html", {
+        "closed": [(user, heirs_of[user.unit_id]) for user in closed],
+        "without": selectors.units_without_officer(actor=request.user, today=today),
+    })

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
@@ -17,6 +18,7 @@ from unionreport.dashboard import selectors as ds
 from unionreport.dashboard.tables import ChildTable
 from unionreport.lib.years import year_from_text
 from unionreport.returns import selectors as returns_selectors
+from unionreport.units.selectors import heirs, province_root
 
 CHILD_ROWS_PER_PAGE = 50
 
@@ -31,6 +33,8 @@ def home(request):
     user = request.user
     if user.unit_id is None:
         return render(request, "dashboard/no_unit.html", {})
+    if not user.unit.is_open_on(timezone.localdate()) and not request.GET.get("unit"):
+        return _closed_unit(request)
     if user.unit.is_grassroots:
         return _grassroots(request)
     code = request.GET.get("unit", "").strip()
@@ -50,4 +54,15 @@ def _grassroots(request):
     year = _year(request)
     return render(request, "dashboard/grassroots.html", {
         "g": ds.grassroots_home(unit, year), "year": year, "unit": unit, "years": ds.year_choices(year),
+    })
+
+
+def _closed_unit(request):
+    """An account of a unit that closed: when, who took over and whom to call; not a page of zeros."""
+    unit = request.user.unit
+    province = province_root()
+    return render(request, "dashboard/closed_unit.html", {
+        "unit": unit, "heirs": heirs(unit), "province": province,
+        "years": [y for y in ds.year_choices(unit.valid_to.year) if y < unit.valid_to.year or
+                  (y == unit.valid_to.year and unit.valid_to.month > 1)],
     })

@@ -165,3 +165,17 @@ def units_as_of(as_of: dt.date, level: str | None = None) -> list[tuple[Unit, st
 
 def province_root() -> Unit | None:
     return Unit.objects.filter(level=Unit.Level.PROVINCE).order_by("valid_from").first()
+
+
+def heirs(unit: Unit) -> list[Unit]:
+    """Who took over from a closed unit: its successors (a merger, an absorption, a split), else the units its
+    children went to on its closing day (a district federation whose CĐCS moved to commune unions): two queries
+    at most."""
+    successors = [s.successor for s in unit.successions.select_related("successor").order_by("successor__code")]
+    if successors or unit.valid_to is None:
+        return successors
+    last_day = unit.valid_to - dt.timedelta(days=1)
+    children = UnitPeriod.objects.filter(valid_on_q(last_day), parent=unit).values("unit_id")
+    new_parents = (UnitPeriod.objects.filter(valid_on_q(unit.valid_to), unit_id__in=children)
+                   .values("parent_id"))
+    return list(Unit.objects.filter(id__in=new_parents).order_by("code"))
