@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
 from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from unionreport.accounts import selectors, services

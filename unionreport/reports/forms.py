@@ -63,3 +63,11 @@ class TargetForm(FieldLimits, ScopedModelForm, forms.ModelForm):
             choices.append((current, current))
         self.fields["figure_key"] = forms.ChoiceField(label="Số liệu đo lường", choices=choices, required=False,
                                                       widget=forms.Select(attrs={"class": "form-select"}))
+
+
+class HistoryForm(forms.Form):
+    file = forms.FileField(label="Tệp số liệu tổng hợp (.xlsx)", widget=forms.ClearableFileInput(attrs={
+        "accept": ".xlsx", "class": "form-control"}), error_messages={"required": "Hãy chọn tệp .xlsx để nhập."})
+    source = forms.CharField(label="Nguồn số liệu", max_length=255, required=False, widget=forms.TextInput(attrs={
+        "class": "form-control", "placeholder": "Báo cáo tổng kết năm 2024 của LĐLĐ tỉnh Hà Nam"}),
+        help_text="Để trống: hệ thống ghi “báo cáo năm … của …” theo đơn vị trong tệp.")

@@ -94,6 +94,7 @@ class AggregateImport(models.Model):
                                     related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     row_count = models.PositiveIntegerField(default=0)
+    confirmed_at = models.DateTimeField("đã nhập lúc", null=True, blank=True)  # null: shown in a preview only
 
     class Meta:
         verbose_name = "lần nhập số liệu tổng hợp"

@@ -16,10 +16,11 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
-from unionreport.lib.formatting import format_int
+from unionreport.lib.formatting import format_date, format_int
 from unionreport.lib.years import year_end
 from unionreport.reports.figures import indicator_by_child, indicator_name, indicator_total, table_values
-from unionreport.reports.measures import ALIASES, FIGURE_KEYS, TABLES, Measure, measure_for
+from unionreport.reports.measures import AGGREGATES, ALIASES, FIGURE_KEYS, TABLES, Measure, measure_for
+from unionreport.reports.models import AggregateFigure
 from unionreport.units import rollup
 from unionreport.units.models import Unit
 from unionreport.units.selectors import ancestors, name_on
@@ -170,8 +171,14 @@ def figure_provenance(unit: Unit, year: int, key: str) -> Provenance | None:
         per_child = dict(sums)
     else:
         per_child = {k: row.get(key, 0) for k, row in table_values(measure.table, unit, year, by_child=True).items()}
+        for k, row in table_values(AGGREGATES.name, unit, year, by_child=True).items():  # units' old reports
+            per_child[k] = per_child.get(k, 0) + row.get(key, 0)
     levels = [Level(child, name, per_child.get(child.pk, 0)) for child, name in children]
     rows, count, own_total = _own_rows(measure, unit, year)
+    stated = _stated(unit, year, key)
+    if stated is not None:
+        rows.insert(0, stated)
+        count, own_total = count + 1, own_total + stated.value
     info = FIGURE_KEYS.get(key)
     label = info.label if info else _indicator_label(key)
     value = _unit_value(measure, unit, year, key)
@@ -190,4 +197,18 @@ def _unit_value(measure: Measure, unit: Unit, year: int, key: str):
     """The unit's figure computed on its own (the report's query), to show that the levels add up."""
     if measure.table == "movements":
         return indicator_total(unit, year, int(key.removeprefix("chi_so.")))
-    return table_values(measure.table, unit, year, by_child=False)[None].get(key, 0)
+    return (table_values(measure.table, unit, year, by_child=False)[None].get(key, 0)
+            + table_values(AGGREGATES.name, unit, year, by_child=False)[None].get(key, 0))
+
+
+def _stated(unit: Unit, year: int, key: str) -> SourceRow | None:
+    """The unit's own figure as its old report stated it (aggregate history), as a source row."""
+    figure = (AggregateFigure.objects.filter(unit=unit, year=year, key=key)
+              .select_related("source__uploaded_by").first())
+    if figure is None:
+        return None
+    source = figure.source
+    person = source.uploaded_by
+    who = f", nhập bởi {person.get_full_name() or person.username}" if person else ""
+    return SourceRow(figure.pk, f"Số liệu tổng hợp từ {source.source}", figure.value,
+                     f"Tệp {source.original_name}{who}, ngày {format_date(source.uploaded_at)}")

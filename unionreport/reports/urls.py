@@ -7,6 +7,8 @@ from unionreport.reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("so-lieu-tong-hop/", views.history_import, name="history_import"),
+    path("so-lieu-tong-hop/<int:pk>/tep/", views.history_file, name="history_file"),
     *views.TARGETS.urlpatterns(),  # before <str:code>/<year:year>/: a target's number is not a year
     path("<str:code>/<year:year>/", views.report, name="report"),
     path("<str:code>/<year:year>/pdf/", views.report_pdf, name="pdf"),

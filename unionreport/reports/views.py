@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionreport.accounts.access import get_visible_unit_or_404, require_staff, visible_units
 from unionreport.entry.kinds import EntryKind
+from unionreport.lib.formatting import format_int
 from unionreport.reports import filters, selectors, services, tables
+from unionreport.reports.aggregates import aggregate_confirm, aggregate_preview
 from unionreport.reports.docx_export import render_docx
-from unionreport.reports.forms import ChooseForm, NarrativeForm, TargetForm
+from unionreport.reports.forms import ChooseForm, HistoryForm, NarrativeForm, TargetForm
+from unionreport.reports.models import AggregateImport
 from unionreport.reports.narrative import SECTIONS, placeholder_choices
 from unionreport.reports.pdf import render_pdf
 from unionreport.reports.provenance import figure_provenance
@@ -102,3 +105,32 @@ TARGETS = EntryKind(
     selector=selectors.targets_for, form_class=TargetForm, data_class=services.TargetData,
     create=services.target_create, update=services.target_update, delete=services.target_delete,
     table_class=tables.TargetTable, filterset_class=filters.TargetFilter, lock_pairs=_province_year)
+
+
+@require_http_methods(["GET", "POST"])
+def history_import(request):
+    """Staff: upload a history workbook → preview (every error, or what would be imported) → confirm."""
+    require_staff(request.user)
+    form = HistoryForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and request.POST.get("xac_nhan"):
+        stored = get_object_or_404(AggregateImport, pk=request.POST.get("xac_nhan"), confirmed_at__isnull=True)
+        result = aggregate_confirm(actor=request.user, stored=stored)
+        if result.ok:
+            messages.success(request, f"Đã nhập {format_int(result.figures)} số liệu tổng hợp từ "
+                                      f"{stored.original_name}.")
+            return redirect("reports:history_import")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = aggregate_preview(actor=request.user, upload=upload, name=upload.name,
+                                   source=form.cleaned_data["source"])
+    return render(request, "reports/history_import.html", {
+        "form": form, "result": result, "imports": AggregateImport.objects.filter(confirmed_at__isnull=False)
+        .select_related("uploaded_by").order_by("-uploaded_at")[:50]})
+
+
+@require_GET
+def history_file(request, pk: int):
+    require_staff(request.user)
+    stored = get_object_or_404(AggregateImport, pk=pk)
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)

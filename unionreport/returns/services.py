@@ -29,6 +29,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from unionreport.core.locks import lock_reason
 from unionreport.core.services import import_batch_create
 from unionreport.houses.bulk import houses_replace
 from unionreport.members.bulk import activity_replace, members_upsert, workforce_replace
@@ -39,7 +40,6 @@ from unionreport.returns.excel import layout as L
 from unionreport.returns.excel.cells import Issue
 from unionreport.returns.excel.checks import FileRefused
 from unionreport.returns.excel.workbook import ParsedReturn, parse_return
-from unionreport.returns.locks import return_lock_reason
 from unionreport.returns.models import Return, ReturnVersion, UploadStaging
 from unionreport.returns.workflow import ReturnError, return_locked_for_update
 from unionreport.units.models import Unit
@@ -119,7 +119,7 @@ def return_import(*, actor, upload: BinaryIO, name: str = "", unit: Unit | None 
     _fill(result, parsed)
     if not parsed.ok:
         return result
-    reason = return_lock_reason(parsed.unit.pk, parsed.year)
+    reason = lock_reason(parsed.unit.pk, parsed.year)  # every registered rule: approval, lock, aggregates
     if reason:
         result.refused, result.ok = reason, False
         return result
