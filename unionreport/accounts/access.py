@@ -1,11 +1,14 @@
 """The one access rule: a user SEES every unit ever below its unit, CHANGES today's subtree and APPROVES
 the returns of today's subtree at its step.
 
-Reading covers history: the officer of a district federation dissolved in 2025 still reads
-its former CĐCS's 2024 rows. Changing follows today's structure: a user changes (and
-approves returns of) only the units below its unit as of today, and only while its own
-unit is open; leadership never changes anything; provincial staff change the whole
-province (its root stays open), closed units' history included.
+Reading covers history, for the time a unit was below: the officer of a district federation
+dissolved in 2025 still reads its former CĐCS's 2024 rows, not what the CĐCS filed after it moved
+to its commune union (`visible_rows`, `sees_year`). Units below the user's unit today bring their
+whole history with them (a province that absorbed another reads the other's past).
+
+Changing follows today's structure: a user changes (and approves returns of) only the units below
+its unit as of today, and only while its own unit is open; leadership never changes anything;
+provincial staff change the whole province (its root stays open), closed units' history included.
 
 Approving has two steps: the upper level (an upper-level officer, or provincial staff acting for
 it) approves the returns of the CĐCS below it today, never its own unit's; the province (its
@@ -21,13 +24,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from unionreport.accounts.models import User
 from unionreport.lib.formatting import format_date
-from unionreport.units.models import Unit
+from unionreport.units.models import Unit, UnitPath
 from unionreport.units.selectors import ever_subtree_ids, subtree_ids
 
 WRITER_ROLES = {User.Role.PROVINCE_STAFF, User.Role.UPPER_OFFICER, User.Role.GRASSROOTS_OFFICER}
@@ -123,6 +127,69 @@ def ensure_can_change(user: User, unit: Unit | int) -> None:
     if not can_change(user, unit):
         raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của đơn vị này: theo tổ chức hiện nay, "
                                "đơn vị không thuộc phạm vi quản lý của bạn nên chỉ được xem.")
+
+
+# --- Reading a unit's facts of a time: only for the time it was below the user's unit -----------------------
+
+def _sees_all_history(user: User) -> bool:
+    """A user of an open root unit (the province) reads everything ever below it: no time bound is needed."""
+    return bool(user.unit_id) and user.unit.valid_to is None and user.unit.level == Unit.Level.PROVINCE
+
+
+def _paths_of(unit_ref: str, user: User) -> QuerySet:
+    return UnitPath.objects.filter(unit=OuterRef(unit_ref), ancestor=user.unit_id)
+
+
+def _at_year_end(year) -> Q:
+    """Paths placing a unit in a year: valid on 31/12, or ending with the unit closed during that year."""
+    return (Q(valid_from__year__lte=year) & (Q(valid_to__isnull=True) | Q(valid_to__year__gt=year))
+            | Q(valid_from__year__lte=year, valid_to__year=year, valid_to=F("unit__valid_to")))
+
+
+def visible_rows(user: User, queryset: QuerySet, *, unit_field: str = "unit", date: str | None = None,
+                 year: str | None = None, during: tuple[str, str] | None = None) -> QuerySet:
+    """The rows of `queryset` that `user` may read: of units below its unit today (their whole history), or of
+    units that were below it when the fact happened — on the row's `date`, in its `year` (placed as the year's
+    figures place it), or at some time `during` (start field, end field or None) for a membership."""
+    if not user.is_authenticated or user.unit_id is None or not user.is_active:
+        return queryset.none()
+    unit_ref = f"{unit_field}_id"
+    rows = queryset.filter(**{f"{unit_ref}__in": ever_subtree_ids(user.unit_id)})
+    if _sees_all_history(user):
+        return rows
+    paths = _paths_of(unit_ref, user)
+    if date is not None:
+        then = paths.filter(Q(valid_from__lte=OuterRef(date)) & (Q(valid_to__isnull=True)
+                                                                 | Q(valid_to__gt=OuterRef(date))))
+    elif year is not None:
+        then = paths.filter(_at_year_end(OuterRef(year)))
+    elif during is not None:  # the path's interval overlaps [start, end)
+        start, end = during
+        then = paths.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(start))).filter(
+            valid_from__lt=Coalesce(OuterRef(end), Value(dt.date.max)))
+    else:
+        return rows
+    today = subtree_ids(user.unit_id, timezone.localdate()) if user.unit.is_open_on(timezone.localdate()) else None
+    now_below = Q(**{f"{unit_ref}__in": today}) if today is not None else Q(pk__in=[])
+    return rows.filter(now_below | Exists(then))
+
+
+def sees_year(user: User, unit: Unit, year: int) -> bool:
+    """May `user` read `unit`'s facts of `year` (its return, rows, report)? One rule with `visible_rows`."""
+    if not can_see(user, unit):
+        return False
+    if _sees_all_history(user) or unit.pk == user.unit_id:
+        return True
+    today = timezone.localdate()
+    if user.unit.is_open_on(today) and subtree_ids(user.unit_id, today).filter(unit_id=unit.pk).exists():
+        return True
+    return UnitPath.objects.filter(_at_year_end(year), unit=unit, ancestor=user.unit_id).exists()
+
+
+def ensure_sees_year(user: User, unit: Unit, year: int) -> None:
+    """404 (nothing revealed) unless `user` may read `unit`'s facts of `year`."""
+    if not sees_year(user, unit, year):
+        raise Http404("Không tìm thấy dữ liệu của năm này.")
 
 
 def visible_or_404(user: User, queryset: QuerySet, unit_field: str = "unit", **lookup):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from unionreport.accounts.access import get_visible_unit_or_404
+from unionreport.accounts.access import ensure_sees_year, get_visible_unit_or_404
 from unionreport.dashboard import selectors as ds
 from unionreport.dashboard.tables import ChildTable
 from unionreport.lib.years import year_from_text
@@ -40,6 +40,7 @@ def home(request):
     code = request.GET.get("unit", "").strip()
     unit = get_visible_unit_or_404(user, code) if code else user.unit
     year = _year(request)
+    ensure_sees_year(user, unit, year)
     data = ds.overview(user, unit, year)
     table = ChildTable(data.children, year=year)
     RequestConfig(request, paginate={"per_page": CHILD_ROWS_PER_PAGE}).configure(table)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from unionreport.accounts.access import visible_unit_ids
+from unionreport.accounts.access import visible_rows
 from unionreport.accounts.models import User
 from unionreport.houses.models import House
 
 
 def houses_for(user: User) -> QuerySet[House]:
-    return House.objects.filter(unit_id__in=visible_unit_ids(user)).select_related("unit")
+    return visible_rows(user, House.objects.all(), date="handover_date").select_related("unit")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from unionreport.accounts.access import visible_unit_ids
+from unionreport.accounts.access import visible_rows
 from unionreport.accounts.models import User
 from unionreport.lib.years import year_end
 from unionreport.members.models import Activity, Member, Workforce
@@ -16,15 +16,15 @@ from unionreport.units.selectors import subtree_ids
 
 
 def members_for(user: User) -> QuerySet[Member]:
-    return Member.objects.filter(unit_id__in=visible_unit_ids(user)).select_related("unit")
+    return visible_rows(user, Member.objects.all(), during=("joined_on", "left_on")).select_related("unit")
 
 
 def workforce_for(user: User) -> QuerySet[Workforce]:
-    return Workforce.objects.filter(unit_id__in=visible_unit_ids(user)).select_related("unit")
+    return visible_rows(user, Workforce.objects.all(), year="year").select_related("unit")
 
 
 def activities_for(user: User) -> QuerySet[Activity]:
-    return Activity.objects.filter(unit_id__in=visible_unit_ids(user)).select_related("unit")
+    return visible_rows(user, Activity.objects.all(), year="year").select_related("unit")
 
 
 def member_on_q(day: dt.date, prefix: str = "") -> Q:

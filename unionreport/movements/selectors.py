@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet, Subquery
 
-from unionreport.accounts.access import visible_unit_ids
+from unionreport.accounts.access import visible_rows
 from unionreport.accounts.models import User
 from unionreport.movements.models import (
     DirectiveDocument,
@@ -35,7 +35,7 @@ def indicators_for(user: User) -> QuerySet[Indicator]:
 
 
 def results_for(user: User) -> QuerySet[MovementResult]:
-    return (MovementResult.objects.filter(unit_id__in=visible_unit_ids(user))
+    return (visible_rows(user, MovementResult.objects.all(), year="year")
             .select_related("unit", "indicator", "indicator__movement"))
 
 

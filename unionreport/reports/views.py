@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from unionreport.accounts.access import get_visible_unit_or_404, require_staff, visible_units
+from unionreport.accounts.access import ensure_sees_year, get_visible_unit_or_404, require_staff, visible_units
 from unionreport.entry.kinds import EntryKind
 from unionreport.lib.formatting import format_int
 from unionreport.reports import filters, selectors, services, tables
@@ -43,6 +43,7 @@ def index(request):
 @require_GET
 def report(request, code: str, year: int):
     unit = get_visible_unit_or_404(request.user, code)
+    ensure_sees_year(request.user, unit, year)
     context = {"report": build_report(unit, year, links=True), "can_edit": request.user.is_province_staff}
     return render(request, "reports/report.html", context)
 
@@ -56,12 +57,14 @@ def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
 @require_GET
 def report_pdf(request, code: str, year: int):
     unit = get_visible_unit_or_404(request.user, code)
+    ensure_sees_year(request.user, unit, year)
     return _download(render_pdf(build_report(unit, year, links=False)), PDF, f"bao-cao-tong-ket-{year}-{code}.pdf")
 
 
 @require_GET
 def report_docx(request, code: str, year: int):
     unit = get_visible_unit_or_404(request.user, code)
+    ensure_sees_year(request.user, unit, year)
     return _download(render_docx(build_report(unit, year, links=False)), DOCX,
                      f"bao-cao-tong-ket-{year}-{code}.docx")
 
@@ -69,6 +72,7 @@ def report_docx(request, code: str, year: int):
 @require_GET
 def provenance(request, code: str, year: int, key: str):
     unit = get_visible_unit_or_404(request.user, code)
+    ensure_sees_year(request.user, unit, year)
     result = figure_provenance(unit, year, key)
     if result is None:
         raise Http404("Không có số liệu này.")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from unionreport.accounts.access import changeable_unit_ids, visible_unit_ids
+from unionreport.accounts.access import changeable_unit_ids, visible_rows
 from unionreport.accounts.models import User
 from unionreport.lib import years
 from unionreport.returns.models import ReopenRequest, ReportingYear, Return, UploadStaging
@@ -65,7 +65,7 @@ def approvals_queue(user: User, year: int) -> QuerySet[Return]:
 
 
 def reopen_requests_for(user: User) -> QuerySet[ReopenRequest]:
-    return (ReopenRequest.objects.filter(return_obj__unit_id__in=visible_unit_ids(user))
+    return (visible_rows(user, ReopenRequest.objects.all(), unit_field="return_obj__unit", year="return_obj__year")
             .select_related("return_obj__unit", "requested_by", "decided_by").order_by("decision", "-requested_at"))
 
 

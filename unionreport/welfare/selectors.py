@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from unionreport.accounts.access import visible_unit_ids
+from unionreport.accounts.access import visible_rows
 from unionreport.accounts.models import User
 from unionreport.welfare.models import Disbursement
 
 
 def disbursements_for(user: User) -> QuerySet[Disbursement]:
     """Disbursements of the units `user` may see, with their unit (one query per page)."""
-    return Disbursement.objects.filter(unit_id__in=visible_unit_ids(user)).select_related("unit")
+    return visible_rows(user, Disbursement.objects.all(), date="date").select_related("unit")

@@ -14,7 +14,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from unionreport.accounts.access import can_change, get_changeable_unit_or_404, get_visible_unit_or_404, visible_or_404
+from unionreport.accounts.access import (
+    can_change,
+    ensure_sees_year,
+    get_changeable_unit_or_404,
+    get_visible_unit_or_404,
+    visible_or_404,
+)
 from unionreport.lib.exports import XLSX_TYPE
 from unionreport.lib.years import year_from_text
 from unionreport.returns import selectors, services, workflow
@@ -28,8 +34,11 @@ from unionreport.returns.workflow import ReturnError, may_approve
 UPLOAD_SLACK = 64 * 1024  # multipart overhead above the file itself
 
 
-def _grassroots_or_404(user, code: str, *, change: bool = False):
+def _grassroots_or_404(user, code: str, year: int, *, change: bool = False):
+    """The CĐCS of a return page: one the user may read for that year (a former upper unit does not read what
+    was filed after the CĐCS moved away), changeable today when the page writes."""
     unit = (get_changeable_unit_or_404 if change else get_visible_unit_or_404)(user, code)
+    ensure_sees_year(user, unit, year)
     if not unit.is_grassroots:
         raise Http404("Báo cáo năm chỉ có ở công đoàn cơ sở.")
     return unit
@@ -64,7 +73,7 @@ def _year(request) -> int:
 
 @require_GET
 def detail(request, year: int, code: str):
-    unit = _grassroots_or_404(request.user, code)
+    unit = _grassroots_or_404(request.user, code, year)
     ret = selectors.return_for(unit, year)
     editable = can_change(request.user, unit) and not return_lock_reason(unit.pk, year)
     return render(request, "returns/detail.html", {
@@ -85,21 +94,21 @@ def _xlsx(wb, filename: str) -> HttpResponse:
 
 @require_GET
 def template_download(request, year: int, code: str):
-    unit = _grassroots_or_404(request.user, code)
+    unit = _grassroots_or_404(request.user, code, year)
     wb = template.build_return_workbook(unit=unit, year=year, with_data=False)
     return _xlsx(wb, f"mau-bao-cao-{year}-{unit.code}.xlsx")
 
 
 @require_GET
 def export_download(request, year: int, code: str):
-    unit = _grassroots_or_404(request.user, code)
+    unit = _grassroots_or_404(request.user, code, year)
     wb = template.build_return_workbook(unit=unit, year=year, with_data=True)
     return _xlsx(wb, f"bao-cao-{year}-{unit.code}.xlsx")
 
 
 @require_POST
 def upload(request, year: int, code: str):
-    unit = _grassroots_or_404(request.user, code, change=True)
+    unit = _grassroots_or_404(request.user, code, year, change=True)
     if int(request.META.get("CONTENT_LENGTH") or 0) > settings.RETURN_MAX_BYTES + UPLOAD_SLACK:
         messages.error(request, "Tệp quá lớn; tối đa 10 MB. Xóa các dòng, trang tính thừa rồi lưu lại.")
         return redirect(_detail_url(unit, year))
@@ -142,7 +151,7 @@ def preview(request, token):
 
 
 def _action(request, year: int, code: str, fn, success: str, **kwargs):
-    unit = _grassroots_or_404(request.user, code)
+    unit = _grassroots_or_404(request.user, code, year)
     try:
         fn(actor=request.user, unit=unit, year=year, **kwargs)
     except ReturnError as error:
@@ -179,7 +188,7 @@ def send_back(request, year: int, code: str):
 def reopen(request, year: int, code: str):
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        unit = _grassroots_or_404(request.user, code)
+        unit = _grassroots_or_404(request.user, code, year)
         messages.error(request, "Hãy ghi rõ lý do cần mở lại báo cáo (ít nhất 5 ký tự).")
         return redirect(_detail_url(unit, year))
     return _action(request, year, code, workflow.reopen_request_create, "Đã gửi yêu cầu mở lại báo cáo.",
@@ -188,8 +197,9 @@ def reopen(request, year: int, code: str):
 
 @require_GET
 def version_file(request, pk: int):
-    version = visible_or_404(request.user, ReturnVersion.objects.select_related("return_obj"),
+    version = visible_or_404(request.user, ReturnVersion.objects.select_related("return_obj__unit"),
                              unit_field="return_obj__unit", pk=pk)
+    ensure_sees_year(request.user, version.return_obj.unit, version.return_obj.year)
     if not version.file:
         raise Http404("Không còn tệp.")
     return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name,
