@@ -80,8 +80,9 @@ class Headline:
     change: str  # '+4,5%' ('' when last year had nothing)
     trend: str  # 'up' | 'down' | ''
     text: str  # the value as shown (money in million đồng, one decimal)
-    previous_text: str
+    previous_text: str  # last year on this year's perimeter (what the change compares with)
     exact: str = ""  # money: the exact amount in đồng
+    reported_text: str = ""  # last year as reported, when a reorganisation changed the perimeter
 
     @property
     def is_money(self) -> bool:
@@ -126,11 +127,13 @@ def _shown(value: int | None, in_millions: bool) -> str:
 def headlines(figures: Figures) -> list[Headline]:
     result = []
     for key, label, measure in HEADLINES:
-        value, previous = figures.get(key), figures.previous.get(key)
+        value, previous = figures.get(key), figures.compared.get(key)
+        reported = figures.previous.get(key)
         money = measure == "triệu đồng"
         result.append(Headline(key, label, measure, value, previous, figures.change(key), _trend(value, previous),
                                _shown(value, money), _shown(previous, money),
-                               f"{format_int(value)} đồng" if money else ""))
+                               f"{format_int(value)} đồng" if money else "",
+                               _shown(reported, money) if reported != previous else ""))
     return result
 
 
