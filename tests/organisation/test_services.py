@@ -263,3 +263,42 @@ def test_it_shows_an_account_of_a_closed_unit_who_took_over_and_lists_it_for_sta
     page = client.get("/tai-khoan/nguoi-dung/can-xem-lai/").content.decode()
     assert "cb_c" in page and "cb_a" not in page
     assert "Công đoàn xã B" in page  # XB has no officer: its CĐCS's returns go to the province
+
+
+def test_it_counts_the_comparable_figures_in_constant_queries(staff, communes, province, make_unit,
+                                                              django_assert_max_num_queries):
+    _merge(staff, communes)
+    figures_for(province, 2026)
+    with django_assert_max_num_queries(100) as few:
+        figures_for(province, 2026)
+    for n in range(20):
+        _members(make_unit(f"CY{n:03d}", parent=communes["xb"]), 15)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        figures_for(province, 2026)
+
+
+def test_it_previews_and_refuses_a_clash_on_the_page(client, staff, communes):
+    Member.objects.filter(unit=communes["b"], card_number="0501").update(card_number="0003")
+    client.force_login(staff)
+    url = f"/don-vi/{communes['a'].code}/sap-xep/merge/"
+    data = {"other_codes": "CS0095", "new_code": "CS0400", "new_name": "Công đoàn liên cấp",
+            "parent": communes["xa"].pk, "effective_date": "01/09/2026"}
+    before = state()
+    html = client.post(url, data).content.decode()
+    assert "Số thẻ 0003 có ở cả CS0094 và CS0095" in html and "Bước 1/2" in html
+    assert state() == before
+
+
+def test_it_splits_on_the_page_assigning_every_member(client, staff, communes):
+    client.force_login(staff)
+    a = communes["a"]
+    url = f"/don-vi/{a.code}/sap-xep/split/"
+    data = {"new_units": "S1 | Tổ A1\nS2 | Tổ A2", "effective_date": "01/09/2026"}
+    html = client.post(url, data).content.decode()
+    assert "Còn 29 đoàn viên chưa chọn đơn vị mới" in html and "Xác nhận áp dụng" not in html
+    members = Member.objects.filter(unit=a, left_on__isnull=True)
+    chosen = {f"doan_vien_{m.pk}": ("S1" if m.pk % 2 else "S2") for m in members}
+    preview = client.post(url, data | chosen).content.decode()
+    assert "Xác nhận áp dụng" in preview and "chuyển" in preview.lower()
+    assert client.post(url, data | chosen | {"buoc": "xac-nhan"}).status_code == 302
+    assert Member.objects.filter(unit__code__in=["S1", "S2"]).count() == 29
