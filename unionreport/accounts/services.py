@@ -117,3 +117,11 @@ def user_set_password(*, actor: User, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     return user
+
+
+@transaction.atomic
+def user_set_own_email(*, actor: User, email: str) -> User:
+    """A user sets the address notifications and reminders are sent to (any role, for oneself only)."""
+    actor.email = (email or "").strip()
+    actor.save(update_fields=["email"])
+    return actor
