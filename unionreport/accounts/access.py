@@ -247,3 +247,17 @@ def approvers_of(unit: Unit, step: str, on: dt.date | None = None) -> list[User]
 def can_review(user: User, unit: Unit) -> bool:
     """Any approver of the return at either step (marks it "cần xem lại", reads its history)."""
     return can_approve(user, unit, UPPER_STEP) or can_approve(user, unit, PROVINCE_STEP)
+
+
+def approver_units(unit_ids, on: dt.date | None = None) -> dict[int, int]:
+    """For many units at once, the unit whose people approve each one's return at the upper step (`approval_route`
+    in bulk: two queries): its nearest unit up with an active officer, else the province."""
+    day = on or timezone.localdate()
+    paths = list(UnitPath.objects.filter(valid_on_q(day), unit_id__in=unit_ids, depth__gt=0)
+                 .values_list("unit_id", "ancestor_id", "depth", "ancestor__level").order_by("unit_id", "depth"))
+    with_officer = set(_officer_unit_ids(day).values_list("unit_id", flat=True))
+    found: dict[int, int] = {}
+    for unit_id, ancestor_id, _, level in paths:
+        if unit_id not in found and (ancestor_id in with_officer or level == Unit.Level.PROVINCE):
+            found[unit_id] = ancestor_id
+    return found

@@ -61,7 +61,7 @@ def live_warnings(unit: Unit, year: int) -> list[ShownWarning]:
     return shown
 
 
-def _scope_ids(scope: Unit, year: int):
+def scope_unit_ids(scope: Unit, year: int):
     as_of = ReportingYear.for_year(year).cutoff_date
     return UnitPath.objects.filter(valid_on_q(as_of), ancestor=scope).values("unit_id")
 
@@ -70,7 +70,7 @@ def warnings_below(scope: Unit, year: int) -> QuerySet[QualityWarning]:
     """Every stored warning of the year of the CĐCS below `scope` (its tree as of the year's cut-off), with the
     unit and its return's status and follow-up mark: one query however many."""
     ret = Return.objects.filter(unit_id=OuterRef("unit_id"), year=OuterRef("year"))
-    return (QualityWarning.objects.filter(year=year, unit_id__in=_scope_ids(scope, year))
+    return (QualityWarning.objects.filter(year=year, unit_id__in=scope_unit_ids(scope, year))
             .select_related("unit", "explained_by")
             .annotate(status=Subquery(ret.values("status")[:1]), follow_up=Subquery(ret.values("follow_up")[:1]))
             .order_by("unit__code", "code", "key"))
@@ -86,7 +86,7 @@ class QualitySummary:
 
 def quality_summary(scope: Unit, year: int) -> QualitySummary:
     """Counts for the dashboard below `scope`: two queries."""
-    ids = _scope_ids(scope, year)
+    ids = scope_unit_ids(scope, year)
     counts = QualityWarning.objects.filter(year=year, unit_id__in=ids).aggregate(
         warnings=Count("id"), unexplained=Count("id", filter=Q(explanation="")),
         returns=Count("unit_id", distinct=True))
