@@ -233,9 +233,9 @@ def thresholds(request, year: int):
         try:
             count = quality_thresholds_update(actor=request.user, year=year, values=form.cleaned_data)
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                for item in errors:
-                    form.add_error(field, item.messages[0] if hasattr(item, "messages") else str(item))
+            for field, texts in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
+                for text in texts:
+                    form.add_error(field if field in form.fields else None, text)
         else:
             messages.success(request, f"Đã lưu ngưỡng kiểm tra năm {year} và kiểm tra lại {count} báo cáo.")
             return redirect("review:thresholds", year=year)
