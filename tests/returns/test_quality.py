@@ -25,12 +25,12 @@ def _codes(facts):
 
 
 def _facts(**values):
-    base = dict(unit_id=1, year=YEAR, opened=OPENED, members_end=100, members_prev=95, joined_before_year=90,
-                welfare_by_occasion={"tet": Welfare(100, 30_000_000)},
-                workforce={"total_workers": 120, "average_income_vnd": 8_000_000},
-                workforce_prev={"total_workers": 110, "average_income_vnd": 7_500_000},
-                welfare_groups={("tet", "gift", "union_funds"): (100, 30_000_000)},
-                welfare_groups_prev={("tet", "gift", "union_funds"): (90, 25_000_000)})
+    base = {"unit_id": 1, "year": YEAR, "opened": OPENED, "members_end": 100, "members_prev": 95,
+            "joined_before_year": 90, "welfare_by_occasion": {"tet": Welfare(100, 30_000_000)},
+            "workforce": {"total_workers": 120, "average_income_vnd": 8_000_000},
+            "workforce_prev": {"total_workers": 110, "average_income_vnd": 7_500_000},
+            "welfare_groups": {("tet", "gift", "union_funds"): (100, 30_000_000)},
+            "welfare_groups_prev": {("tet", "gift", "union_funds"): (90, 25_000_000)}}
     return ReturnFacts(**(base | values))
 
 

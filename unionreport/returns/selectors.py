@@ -53,7 +53,7 @@ def reporting_year(year: int) -> ReportingYear:
 def return_for(unit: Unit, year: int) -> Return | None:
     return (Return.objects.filter(unit=unit, year=year)
             .select_related("current_version__uploaded_by", "submitted_by", "approved_upper_by",
-                            "approved_province_by").first())
+                            "approved_province_by", "follow_up_by").first())
 
 
 def versions_of(ret: Return | None) -> QuerySet:

@@ -233,7 +233,8 @@ def thresholds(request, year: int):
         try:
             count = quality_thresholds_update(actor=request.user, year=year, values=form.cleaned_data)
         except ValidationError as error:
-            for field, texts in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
+            by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, texts in by_field.items():
                 for text in texts:
                     form.add_error(field if field in form.fields else None, text)
         else:
