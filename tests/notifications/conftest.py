@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.review.conftest import submitted, submitted_b  # noqa: F401 - fixtures
 from tests.returns.conftest import filled, members_of, movement  # noqa: F401 - fixtures
+from tests.review.conftest import submitted, submitted_b  # noqa: F401 - fixtures
 
 REFUSED = "tu-choi@example.vn"
 
@@ -24,7 +24,7 @@ def free_port() -> int:
 class Inbox:
     messages: list = field(default_factory=list)
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):
         if REFUSED in envelope.rcpt_tos:
             return "554 5.7.1 Thư bị từ chối"
         self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
