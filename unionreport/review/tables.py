@@ -15,6 +15,7 @@ from unionreport.returns.quality.checks import CHECKS_BY_CODE
 
 S = Return.Status
 LATE_BADGE = mark_safe(' <span class="badge text-bg-danger">Muộn</span>')
+WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # phones: hidden
 STEP_NAMES = {S.SUBMITTED: "Chờ cấp trên duyệt", S.APPROVED_UPPER: "Chờ tỉnh duyệt"}
 
 
@@ -22,8 +23,8 @@ class QueueTable(tables.Table):
     pick = tables.Column("Chọn", accessor="pk", orderable=False)
     code = tables.Column("Mã", accessor="unit__code")
     name = tables.Column("CĐCS", accessor="unit__name")
-    parent_name = tables.Column("Thuộc")
-    step = tables.Column("Bước", accessor="status", orderable=False)
+    parent_name = tables.Column("Thuộc", attrs=WIDE_ONLY)
+    step = tables.Column("Bước", accessor="status", orderable=False, attrs=WIDE_ONLY)
     submitted_at = tables.Column("Nộp lúc")
     warnings = tables.Column("Cảnh báo", attrs={"th": {"class": "num"}, "td": {"class": "num"}})
     follow_up = tables.Column("Cần xem lại")
