@@ -18,7 +18,21 @@ def _style(filterset) -> None:
             else "form-control form-control-sm"
 
 
-class QueueFilter(django_filters.FilterSet):
+class _ReviewFilter(django_filters.FilterSet):
+    """What both review lists filter on: the CĐCS (code or name) and the follow-up mark."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(unit__code__icontains=value) | Q(unit__name__icontains=value))
+
+    def filter_follow_up(self, queryset, name, value):
+        return queryset.filter(follow_up=True) if value == "yes" else queryset.exclude(follow_up=True)
+
+
+class QueueFilter(_ReviewFilter):
     q = django_filters.CharFilter(label="CĐCS (mã hoặc tên)", method="search")
     parent = django_filters.CharFilter(label="Thuộc", field_name="parent_name", lookup_expr="icontains")
     late = django_filters.ChoiceFilter(label="Hạn nộp", choices=[("yes", "Nộp muộn"), ("no", "Đúng hạn")],
@@ -41,10 +55,7 @@ class QueueFilter(django_filters.FilterSet):
         self.on_time_before = on_time_before
         if not staff:
             del self.filters["step"]
-        _style(self)
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(unit__code__icontains=value) | Q(unit__name__icontains=value))
+            del self.form.fields["step"]
 
     def filter_late(self, queryset, name, value):
         late = Q(submitted_at__gte=self.on_time_before)
@@ -54,15 +65,12 @@ class QueueFilter(django_filters.FilterSet):
         return {"any": queryset.filter(warnings__gt=0), "unexplained": queryset.filter(unexplained__gt=0),
                 "none": queryset.filter(warnings=0)}.get(value, queryset)
 
-    def filter_follow_up(self, queryset, name, value):
-        return queryset.filter(follow_up=value == "yes")
-
     def filter_step(self, queryset, name, value):
         status = Return.Status.SUBMITTED if value == "upper" else Return.Status.APPROVED_UPPER
         return queryset.filter(status=status)
 
 
-class QualityFilter(django_filters.FilterSet):
+class QualityFilter(_ReviewFilter):
     code = django_filters.ChoiceFilter(label="Kiểm tra", empty_label="Mọi kiểm tra",
                                        choices=[(c.code, c.title) for c in CHECKS])
     q = django_filters.CharFilter(label="CĐCS (mã hoặc tên)", method="search")
@@ -75,15 +83,5 @@ class QualityFilter(django_filters.FilterSet):
         model = QualityWarning
         fields = ["code", "q", "explained", "follow_up"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(unit__code__icontains=value) | Q(unit__name__icontains=value))
-
     def filter_explained(self, queryset, name, value):
         return queryset.exclude(explanation="") if value == "yes" else queryset.filter(explanation="")
-
-    def filter_follow_up(self, queryset, name, value):
-        return queryset.filter(follow_up=True) if value == "yes" else queryset.exclude(follow_up=True)

@@ -62,9 +62,13 @@ class Finding:
     def ref(self) -> str:
         return f"{self.sheet}!{self.column}{self.row or ''}" if self.column else self.sheet
 
+    @property
+    def title(self) -> str:
+        return CHECKS_BY_CODE[self.code].title
+
     def as_dict(self) -> dict:
         return {"code": self.code, "key": self.key, "message": self.message, "sheet": self.sheet, "row": self.row,
-                "column": self.column, "header": self.header, "title": CHECKS_BY_CODE[self.code].title}
+                "column": self.column, "header": self.header, "title": self.title}
 
 
 @dataclass(frozen=True)

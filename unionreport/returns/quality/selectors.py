@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from unionreport.returns.models import QualityWarning, ReportingYear, Return
-from unionreport.returns.quality.checks import CHECKS, CHECKS_BY_CODE, run_checks
+from unionreport.returns.quality.checks import CHECKS, Finding, run_checks
 from unionreport.returns.quality.facts import facts_from_stored
 from unionreport.returns.quality.store import thresholds_for
 from unionreport.units.models import Unit, UnitPath
@@ -18,27 +18,12 @@ from unionreport.units.selectors import valid_on_q
 CHECK_ORDER = {check.code: i for i, check in enumerate(CHECKS)}
 
 
-@dataclass
-class ShownWarning:
-    """A warning as a page shows it: the check's title, the message, where, and its explanation."""
+@dataclass(frozen=True)
+class ShownWarning(Finding):
+    """A warning as a page shows it: the finding, and the CĐCS's explanation kept for its key."""
 
-    key: str
-    code: str
-    message: str
-    sheet: str = ""
-    row: int | None = None
-    column: str = ""
-    header: str = ""
     explanation: str = ""
     explained_at: dt.datetime | None = None
-
-    @property
-    def title(self) -> str:
-        return CHECKS_BY_CODE[self.code].title
-
-    @property
-    def ref(self) -> str:
-        return f"{self.sheet}!{self.column}{self.row or ''}" if self.column else self.sheet
 
 
 def stored_warnings(unit: Unit, year: int) -> list[QualityWarning]:
@@ -55,7 +40,7 @@ def live_warnings(unit: Unit, year: int) -> list[ShownWarning]:
     for finding in run_checks(facts, thresholds_for(year)) if facts else []:
         old = kept.get(finding.key)
         where = old if old is not None and old.row and finding.row is None else finding
-        shown.append(ShownWarning(finding.key, finding.code, finding.message, where.sheet, where.row,
+        shown.append(ShownWarning(finding.code, finding.key, finding.message, where.sheet, where.row,
                                   where.column, where.header, old.explanation if old else "",
                                   old.explained_at if old else None))
     return shown
