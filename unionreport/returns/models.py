@@ -183,7 +183,7 @@ class QualityWarning(models.Model):
     explanation = models.TextField("giải trình", blank=True)
     explained_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     explained_at = models.DateTimeField(null=True, blank=True)
-    checked_at = models.DateTimeField("kiểm tra lúc")
+    checked_at = models.DateTimeField("phát hiện hoặc đổi lúc")  # a recheck that finds the same leaves it
 
     class Meta:
         verbose_name = "cảnh báo chất lượng số liệu"

@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('header', models.CharField(blank=True, max_length=120, verbose_name='tiêu đề cột')),
                 ('explanation', models.TextField(blank=True, verbose_name='giải trình')),
                 ('explained_at', models.DateTimeField(blank=True, null=True)),
-                ('checked_at', models.DateTimeField(verbose_name='kiểm tra lúc')),
+                ('checked_at', models.DateTimeField(verbose_name='phát hiện hoặc đổi lúc')),
                 ('explained_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.unit', verbose_name='CĐCS')),
             ],

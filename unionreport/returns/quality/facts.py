@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from openpyxl.utils import get_column_letter
 
@@ -171,9 +171,9 @@ def facts_from_stored(unit_ids, year: int) -> dict[int, ReturnFacts]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     facts = {pk: ReturnFacts(unit_id=pk, year=year, opened=opened)
              for pk, opened in Unit.objects.filter(pk__in=unit_ids).values_list("pk", "valid_from")}
-    ids = list(facts)
-    if not ids:
+    if not facts:
         return facts
+    ids = unit_ids if isinstance(unit_ids, QuerySet) else list(facts)  # a subquery joins better than 5.000 ids
     members = (MemberSummary.objects.filter(unit_id__in=ids, year__lte=year).values("unit_id").order_by()
                .annotate(end=Coalesce(Sum(F("joined") - F("left")), 0),
                          prev=Coalesce(Sum(F("joined") - F("left"), filter=Q(year__lt=year)), 0),

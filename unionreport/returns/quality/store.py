@@ -18,6 +18,7 @@ from unionreport.returns.quality.checks import DEFAULTS, THRESHOLDS, Finding, Li
 from unionreport.returns.quality.facts import facts_from_stored
 
 LOCATION = ("sheet", "row", "column", "header")
+BATCH = 500  # bulk_update writes one CASE per batch: PostgreSQL's cost grows with the square of its size
 
 
 def thresholds_for(year: int) -> Limits:
@@ -40,16 +41,19 @@ def _store(year: int, found: dict[int, list[Finding]]) -> None:
                                              column=finding.column, header=finding.header, checked_at=now))
                 continue
             keep.add(old.pk)
-            old.code, old.message, old.checked_at = finding.code, finding.message, now
+            values = {"code": finding.code, "message": finding.message}
             if finding.row is not None or old.row is None:  # a recheck from the stored rows keeps the file's cell
-                for name in LOCATION:
-                    setattr(old, name, getattr(finding, name))
-            update.append(old)
+                values |= {name: getattr(finding, name) for name in LOCATION}
+            if any(getattr(old, name) != value for name, value in values.items()):  # most rechecks change nothing
+                for name, value in values.items():
+                    setattr(old, name, value)
+                old.checked_at = now
+                update.append(old)
     stale = [w.pk for w in existing.values() if w.pk not in keep]
     if stale:
         QualityWarning.objects.filter(pk__in=stale).delete()
-    QualityWarning.objects.bulk_create(create)
-    QualityWarning.objects.bulk_update(update, ["code", "message", "checked_at", *LOCATION])
+    QualityWarning.objects.bulk_create(create, batch_size=BATCH)
+    QualityWarning.objects.bulk_update(update, ["code", "message", "checked_at", *LOCATION], batch_size=BATCH)
 
 
 @transaction.atomic
