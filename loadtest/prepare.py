@@ -30,7 +30,7 @@ from unionreport.accounts.models import User  # noqa: E402
 
 PASSWORD = "Tai-thu-2024!"  # noqa: S105 - fallback accounts of the throw-away load database
 LIST_PAGES = ["home", "organisation:tree", "members:list", "welfare:list", "houses:list", "movements:index",
-              "returns:index", "reports:index", "accounts:user_list"]
+              "review:index", "reports:index", "accounts:user_list"]
 # Report pages are found in the `reports` namespace: HTML views that take no argument or only the year.
 REPORT_SKIP = ("pdf", "docx", "word", "xlsx", "excel", "export", "download", "edit", "save", "sua", "luu", "xoa",
                "narrative", "provenance")
@@ -152,7 +152,7 @@ def upload_target(client: Client, user: User, workdir: Path) -> dict | None:
     except ImportError:
         return None
     for year in (YEAR, YEAR + 1):
-        page = _reverse("returns:detail", year=year, code=user.unit.code)
+        page = _reverse("review:return", year=year, code=user.unit.code)
         if page is None or _status(client, page, user.username) != 200:
             continue
         data = workbook_bytes(filled_workbook(user.unit, year))

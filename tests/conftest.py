@@ -23,6 +23,7 @@ START = dt.date(2020, 1, 1)
 def _fast_tests(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.NOTIFICATIONS_SEND_ON_COMMIT = False  # tests deliver the outbox themselves (notifications tests)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

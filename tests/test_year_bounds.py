@@ -68,7 +68,7 @@ def test_it_still_serves_the_years_in_range(as_staff):
     assert as_staff.get(f"/bao-cao-nam/2024/{C}/").status_code == 200
     assert as_staff.get("/cham-lo/?year=2024").status_code == 200
     assert reverse("reports:report", args=[P, 2100]) == f"/tong-ket/{P}/2100/"
-    assert reverse("returns:detail", args=[2000, C]) == f"/bao-cao-nam/2000/{C}/"
+    assert reverse("review:return", args=[2000, C]) == f"/bao-cao-nam/2000/{C}/"
 
 
 @pytest.mark.parametrize("value, ok", [("2000", True), ("2024", True), ("2100", True), ("1999", False),

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 import xstatic.pkg.bootstrap
 from csp.constants import NONCE, NONE, SELF
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "unionreport.units",
     "unionreport.accounts",
     "unionreport.entry",
+    "unionreport.notifications",
     "unionreport.members",
     "unionreport.welfare",
     "unionreport.houses",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "unionreport.returns",
     "unionreport.reports",
     "unionreport.dashboard",
+    "unionreport.review",
     "unionreport.demo",
 ]
 
@@ -93,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "unionreport.accounts.context_processors.navigation",
+                "unionreport.notifications.context_processors.bell",
             ],
         },
     },
@@ -197,6 +201,29 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_REFERRER_POLICY = "same-origin"
+
+# Notifications and reminders by email (issue 14): Django's mail, sent outside the request from an outbox.
+# EMAIL_URL (smtp://user:password@host:587?tls=True, smtp+ssl://…:465, console://) or EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS / EMAIL_USE_SSL; neither: the console (the demo prints mail).
+if os.environ.get("EMAIL_URL"):
+    globals().update({k: v for k, v in dj_email_url.parse(os.environ["EMAIL_URL"]).items() if v is not None})
+elif os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Báo cáo Công đoàn <baocao@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open the application at: the links in emails (https://baocao.ldld.ninhbinh.vn).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Send the outbox in a background thread right after the commit that wrote it (the commands retry the rest).
+NOTIFICATIONS_SEND_ON_COMMIT = env_bool("NOTIFICATIONS_SEND_ON_COMMIT", True)
 
 LOGGING = {
     "version": 1,

@@ -18,7 +18,9 @@ urlpatterns = [
     path("cham-lo/", include("unionreport.welfare.urls")),
     path("mai-am/", include("unionreport.houses.urls")),
     path("thi-dua/", include("unionreport.movements.urls")),
+    path("bao-cao-nam/", include("unionreport.review.urls")),
     path("bao-cao-nam/", include("unionreport.returns.urls")),
+    path("thong-bao/", include("unionreport.notifications.urls")),
     path("tong-ket/", include("unionreport.reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

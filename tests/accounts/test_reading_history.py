@@ -55,8 +55,8 @@ def test_it_shows_the_unit_above_today_the_whole_history(moved, staff):
 def test_it_answers_404_for_the_return_filed_after_the_move(client, moved):
     client.force_login(moved["old"])
     cdcs = moved["cdcs"]
-    assert client.get(reverse("returns:detail", args=[2025, cdcs.code])).status_code == 404
+    assert client.get(reverse("review:return", args=[2025, cdcs.code])).status_code == 404
     assert client.get(reverse("returns:template", args=[2025, cdcs.code])).status_code == 404
-    assert client.get(reverse("returns:detail", args=[2024, cdcs.code])).status_code == 200
+    assert client.get(reverse("review:return", args=[2024, cdcs.code])).status_code == 200
     client.force_login(moved["new"])
-    assert client.get(reverse("returns:detail", args=[2025, cdcs.code])).status_code == 200
+    assert client.get(reverse("review:return", args=[2025, cdcs.code])).status_code == 200

@@ -28,7 +28,8 @@ def shots(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def returns_2024(cdcs_a, cdcs_b, officer_a):
-    ReportingYear.objects.create(year=2024, cutoff_date=dt.date(2024, 11, 30), deadline=dt.date(2024, 12, 10))
+    ReportingYear.objects.create(year=2024, cutoff_date=dt.date(2024, 11, 30), deadline=dt.date(2024, 12, 10),
+                                 opened_at=timezone.now())  # opened: the year every page defaults to
     Return.objects.create(unit=cdcs_a, year=2024, status=Return.Status.SUBMITTED, submitted_by=officer_a,
                           submitted_at=timezone.make_aware(dt.datetime(2024, 12, 2, 9, 0)))
 

@@ -67,6 +67,7 @@ def test_it_applies_a_reorganisation_after_a_preview(login, live_server, staff, 
     page = login(staff)
     page.goto(f"{live_server.url}{reverse('organisation:detail', args=['TPNB'])}")
     page.click("[data-testid=reorganise-actions] >> text=Giải thể")
+    page.select_option("select[name=reason]", value="khac")
     page.select_option("select[name=move_children_to]", label="LĐLĐ tỉnh Ninh Bình (TINH)")
     page.fill("input[name=effective_date]", "01/07/2025")
     page.click("button[value=xem-truoc]")

@@ -3,13 +3,17 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from tests.reports.conftest import give
+from unionreport.returns.models import ReportingYear
 from unionreport.welfare.models import Occasion
 
 
 @pytest.fixture
 def shaped_welfare(province, cdcs_a, cdcs_b):
+    ReportingYear.objects.create(year=2024, cutoff_date=dt.date(2024, 11, 30), deadline=dt.date(2024, 12, 10),
+                                 opened_at=timezone.now())  # the year the report page opens on
     give(cdcs_a, dt.date(2024, 1, 25), Occasion.TET, 65_000, 31_000_000_000)
     give(cdcs_b, dt.date(2024, 5, 1), Occasion.WORKERS_MONTH, 318, 529_420_000)
 

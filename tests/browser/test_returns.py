@@ -56,6 +56,8 @@ def test_it_lets_an_officer_send_its_return_and_the_upper_level_approve_it(
     page.screenshot(path="/tmp/returns-preview-ok.png", full_page=True)
     page.click("[data-testid=confirm]")
     page.wait_for_selector("[data-testid=submit]")
+    for box in page.locator("[data-testid=submit-section] textarea").all():  # 220 lượt for 2 members: explain
+        box.fill("Chăm lo cả người lao động chưa vào công đoàn.")
     page.click("[data-testid=submit]")
     page.wait_for_load_state()
     assert "Đã nộp, chờ cấp trên duyệt" in page.inner_text("[data-testid=status]")
@@ -65,6 +67,7 @@ def test_it_lets_an_officer_send_its_return_and_the_upper_level_approve_it(
     login(upper_officer_a)
     page.goto(f"{live_server.url}/bao-cao-nam/?year={YEAR}")
     page.click("text=Xem và duyệt")
+    assert page.inner_text("[data-testid=approve]") == "Duyệt (cấp trên)"
     page.click("[data-testid=approve]")
     page.wait_for_load_state()
     assert "Cấp trên đã duyệt" in page.inner_text("[data-testid=status]")

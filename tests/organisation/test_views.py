@@ -73,12 +73,12 @@ def test_it_shows_tree_and_unit_in_constant_queries(client, staff, district_a, m
     _grow(make_unit, district_a, 3, 0)
     with django_assert_max_num_queries(6):
         assert client.get(TREE).status_code == 200
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):  # + successions, the undo, the bell's unread count
         assert client.get(detail(district_a)).status_code == 200
     _grow(make_unit, district_a, 40, 100)
     with django_assert_max_num_queries(6):
         assert client.get(TREE).status_code == 200
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):  # + successions, the undo, the bell's unread count
         assert client.get(detail(district_a)).status_code == 200
 
 

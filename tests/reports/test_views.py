@@ -53,7 +53,7 @@ def test_it_renders_report_and_provenance_in_constant_queries(client, leader, re
     client.force_login(leader)
     with django_assert_max_num_queries(45):
         assert client.get(reverse("reports:report", args=["TINH", 2024])).status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("reports:provenance", args=["GV", 2024, "cham_lo.tien"])).status_code == 200
 
 

@@ -34,11 +34,12 @@ def test_it_refuses_the_dissolved_districts_officer_the_approval(world, client):
     with pytest.raises(PermissionDenied):
         workflow.return_send_back(actor=world.giavien_officer, unit=world.cdcs, year=YEAR, note="sửa lại")
     client.force_login(world.giavien_officer)
-    detail = client.get(reverse("returns:detail", args=[YEAR, world.cdcs.code]))
+    detail = client.get(reverse("review:return", args=[YEAR, world.cdcs.code]))
     assert detail.status_code == 200
-    assert reverse("returns:approve", args=[YEAR, world.cdcs.code]) not in detail.content.decode()
-    assert client.post(reverse("returns:approve", args=[YEAR, world.cdcs.code])).status_code == 403
-    assert client.post(reverse("returns:send_back", args=[YEAR, world.cdcs.code])).status_code == 403
+    assert reverse("review:approve", args=[YEAR, world.cdcs.code]) not in detail.content.decode()
+    seen = {"version": 0, "note": "Thiếu số liệu"}
+    assert client.post(reverse("review:approve", args=[YEAR, world.cdcs.code]), seen).status_code == 403
+    assert client.post(reverse("review:send_back", args=[YEAR, world.cdcs.code]), seen).status_code == 403
     assert Return.objects.get(unit=world.cdcs, year=YEAR).status == S.SUBMITTED
 
 
@@ -46,9 +47,9 @@ def test_it_lets_the_commune_unions_officer_approve(world, client):
     _submitted(world.cdcs)
     assert can_approve(world.commune_officer, world.cdcs, UPPER_STEP)
     client.force_login(world.commune_officer)
-    detail = client.get(reverse("returns:detail", args=[YEAR, world.cdcs.code]))
-    assert reverse("returns:approve", args=[YEAR, world.cdcs.code]) in detail.content.decode()
-    assert client.post(reverse("returns:approve", args=[YEAR, world.cdcs.code])).status_code == 302
+    detail = client.get(reverse("review:return", args=[YEAR, world.cdcs.code]))
+    assert reverse("review:approve", args=[YEAR, world.cdcs.code]) in detail.content.decode()
+    assert client.post(reverse("review:approve", args=[YEAR, world.cdcs.code]), {"version": 0}).status_code == 302
     ret = Return.objects.get(unit=world.cdcs, year=YEAR)
     assert ret.status == S.APPROVED_UPPER and ret.approved_upper_by == world.commune_officer
 

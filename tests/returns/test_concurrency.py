@@ -68,3 +68,39 @@ def test_it_serialises_two_approvals(staff, upper_officer_a, officer_a, filled, 
     else:
         assert ret.status == Return.Status.APPROVED_UPPER
         assert any(isinstance(o, Exception) for o in outcomes)
+
+
+def test_it_approves_one_step_for_a_double_click(staff, officer_a, filled, cdcs_a):
+    from unionreport.returns.workflow import ReturnChanged
+
+    assert services.return_import_file(actor=staff, path_or_file=as_file(filled())).imported
+    seen = workflow.return_submit(actor=officer_a, unit=cdcs_a, year=YEAR).version
+    def approve():
+        return workflow.return_approve(actor=staff, unit=cdcs_a, year=YEAR, seen_version=seen)
+
+    outcomes = _together(approve, approve)
+    ret = Return.objects.get(unit=cdcs_a, year=YEAR)
+    assert ret.status == Return.Status.APPROVED_UPPER and ret.approved_province_by is None
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], ReturnChanged)
+    assert "không cần duyệt lại" in refused[0].message
+    assert ret.events.filter(kind="approved_upper").count() == 1
+
+
+def test_it_lets_two_approvers_bulk_approve_overlapping_selections(staff, make_unit, district_b):
+    from unionreport.accounts.models import User
+    from unionreport.review import bulk
+
+    other = User.objects.create_user(username="canbo_tinh_2", password="x", role=User.Role.PROVINCE_STAFF,
+                                     unit=staff.unit)
+    returns = [Return.objects.create(unit=make_unit(f"B-{i}", parent=district_b), year=YEAR, nothing_to_report=True,
+                                     status=Return.Status.SUBMITTED) for i in range(6)]
+    picks = [f"{r.pk}:{r.version}" for r in returns]
+    first, second = _together(lambda: bulk.approve_all(staff, picks[:4]), lambda: bulk.approve_all(other, picks[2:]))
+    approved = [p.ret.pk for p in [*first, *second] if p.ok]
+    assert sorted(approved) == sorted(r.pk for r in returns)  # each once: no lost update, no double approval
+    overlap = [p for p in [*first, *second] if p.ret.pk in {returns[2].pk, returns[3].pk} and not p.ok]
+    assert len(overlap) == 2 and all("không cần duyệt lại" in p.message for p in overlap)
+    for ret in Return.objects.filter(pk__in=[r.pk for r in returns]):
+        assert ret.status == Return.Status.APPROVED_UPPER and ret.version == 1
+        assert ret.events.filter(kind="approved_upper").count() == 1

@@ -41,7 +41,7 @@ def test_it_shows_the_late_badge_on_the_detail_page(client, officer_a, cdcs_a):
     deadline = reporting_year(YEAR).deadline
     _submitted(cdcs_a, dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(3, 0)))
     client.force_login(officer_a)
-    html = client.get(reverse("returns:detail", args=[YEAR, "CDCS-A"])).content.decode()
+    html = client.get(reverse("review:return", args=[YEAR, "CDCS-A"])).content.decode()
     next_day = (deadline + dt.timedelta(days=1)).strftime("%d/%m/%Y")
     assert f"Nộp lúc 03:00 ngày {next_day}" in html
     assert '<span class="badge text-bg-danger">Muộn</span>' in html
@@ -51,5 +51,5 @@ def test_it_shows_no_badge_for_a_return_on_time(client, officer_a, cdcs_a):
     deadline = reporting_year(YEAR).deadline
     _submitted(cdcs_a, dt.datetime.combine(deadline, dt.time(23, 30)))
     client.force_login(officer_a)
-    html = client.get(reverse("returns:detail", args=[YEAR, "CDCS-A"])).content.decode()
+    html = client.get(reverse("review:return", args=[YEAR, "CDCS-A"])).content.decode()
     assert "Nộp lúc 23:30" in html and ">Muộn</span>" not in html

@@ -15,9 +15,9 @@ def _upload(client, wb, unit_code="CDCS-A"):
 
 def test_it_sends_a_grassroots_officer_to_its_own_return(client, officer_a):
     client.force_login(officer_a)
-    response = client.get(reverse("returns:index") + f"?year={YEAR}")
+    response = client.get(reverse("review:index") + f"?year={YEAR}")
     assert response.status_code == 302
-    assert response.url == reverse("returns:detail", args=[YEAR, "CDCS-A"])
+    assert response.url == reverse("review:return", args=[YEAR, "CDCS-A"])
     page = client.get(response.url)
     assert "Tải tệp mẫu năm 2024" in page.content.decode()
 
@@ -49,7 +49,7 @@ def test_it_shows_every_error_with_its_place(client, officer_a, filled, members_
     assert "Năm sinh phải từ 1940 đến 2009." in html
     assert "Xác nhận nhập" not in html
     assert not members_of(cdcs_a)
-    detail = client.get(reverse("returns:detail", args=[YEAR, "CDCS-A"])).content.decode()
+    detail = client.get(reverse("review:return", args=[YEAR, "CDCS-A"])).content.decode()
     assert "Lần tải lên gần nhất có lỗi" in detail
 
 
@@ -71,16 +71,18 @@ def test_it_answers_404_for_every_url_of_another_units_return(client, officer_a,
     client.force_login(officer_b)
     staging_url = _upload(client, wb, "CDCS-B").url
     client.force_login(officer_a)
-    gets = ["detail", "template", "export"]
-    posts = ["upload", "submit", "submit_nothing", "approve", "send_back", "reopen"]
+    gets = ["review:return", "returns:template", "returns:export"]
+    posts = ["returns:upload", "review:submit", "review:submit_nothing", "review:approve", "review:send_back",
+             "review:reopen", "review:follow_up"]
     for name in gets:
-        assert client.get(reverse(f"returns:{name}", args=[YEAR, "CDCS-B"])).status_code == 404, name
+        assert client.get(reverse(name, args=[YEAR, "CDCS-B"])).status_code == 404, name
     for name in posts:
-        assert client.post(reverse(f"returns:{name}", args=[YEAR, "CDCS-B"]), {"reason": "x" * 10}).status_code == 404
+        assert client.post(reverse(name, args=[YEAR, "CDCS-B"]), {"reason": "x" * 10, "note": "x" * 10,
+                                                                  "mark": "1"}).status_code == 404, name
     assert client.get(reverse("returns:version_file", args=[version.pk])).status_code == 404
     assert client.get(staging_url).status_code == 404
     assert client.post(staging_url).status_code == 404
-    assert client.get(reverse("returns:index") + "?unit=CDCS-B").url.endswith("/CDCS-A/")
+    assert client.get(reverse("review:index") + "?unit=CDCS-B").url.endswith("/CDCS-A/")
     assert client.get(reverse("returns:completeness", args=[YEAR]) + "?unit=GV").status_code == 404
     assert UploadStaging.objects.filter(unit=cdcs_b).count() == 1
 
@@ -90,7 +92,8 @@ def test_it_lets_an_upper_officer_upload_on_behalf_and_approve(client, upper_off
     response = _upload(client, filled())
     client.post(response.url)
     return_submit(actor=officer_a, unit=cdcs_a, year=YEAR)
-    index = client.get(reverse("returns:index") + f"?year={YEAR}").content.decode()
+    index = client.get(reverse("review:index") + f"?year={YEAR}").content.decode()
     assert "CDCS-A" in index
-    client.post(reverse("returns:approve", args=[YEAR, "CDCS-A"]))
+    seen = Return.objects.get(unit=cdcs_a).version
+    client.post(reverse("review:approve", args=[YEAR, "CDCS-A"]), {"version": seen})
     assert Return.objects.get(unit=cdcs_a).status == Return.Status.APPROVED_UPPER

@@ -123,7 +123,7 @@ def test_it_computes_completeness_in_constant_queries(client, staff, make_unit, 
 
 def test_it_lists_the_queue_in_constant_queries(client, staff, make_unit, district_a, django_assert_max_num_queries):
     client.force_login(staff)
-    url = reverse("returns:index") + f"?year={YEAR}"
+    url = reverse("review:index") + f"?year={YEAR}"
     with django_assert_max_num_queries(12):
         client.get(url)
     for i in range(20):

@@ -12,7 +12,9 @@ provincial staff change the whole province (its root stays open), closed units' 
 
 Approving has two steps: the upper level (an upper-level officer, or provincial staff acting for
 it) approves the returns of the CĐCS below it today, never its own unit's; the province (its
-staff) approves after it.
+staff) approves after it. A return waits, at the upper step, for its CĐCS's upper unit of today;
+where that unit has no active officer, for the next unit up that has one, the province at the top
+(`approval_route`, `upper_step_unit_ids`): its staff then act "thay cho cấp trên (chưa có tài khoản)".
 
 Every view, selector call and export decides through these functions. A unit outside
 the user's subtree answers 404 (not 403) so that its existence is not revealed; a unit
@@ -22,6 +24,7 @@ the user sees but may not change answers 403.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
@@ -32,7 +35,7 @@ from django.utils import timezone
 from unionreport.accounts.models import User
 from unionreport.lib.formatting import format_date
 from unionreport.units.models import Unit, UnitPath
-from unionreport.units.selectors import ever_subtree_ids, subtree_ids
+from unionreport.units.selectors import ever_subtree_ids, subtree_ids, valid_on_q
 
 WRITER_ROLES = {User.Role.PROVINCE_STAFF, User.Role.UPPER_OFFICER, User.Role.GRASSROOTS_OFFICER}
 APPROVER_ROLES = {User.Role.PROVINCE_STAFF, User.Role.UPPER_OFFICER}
@@ -231,3 +234,97 @@ def ensure_can_approve(user: User, unit: Unit, step: str, *, action: str = "duy�
     if step == PROVINCE_STEP:
         raise PermissionDenied(f"Chỉ cán bộ LĐLĐ tỉnh mới {action} được báo cáo ở bước này.")
     raise PermissionDenied(f"Chỉ công đoàn cấp trên của đơn vị mới {action} được báo cáo này.")
+
+
+# ---------------------------------------------------------------- the approval route (who waits for a return)
+
+ACTING_LABEL = "thay cho cấp trên (chưa có tài khoản)"
+
+
+def _officer_unit_ids(day: dt.date) -> QuerySet:
+    """Ids of the units open on `day` that have an active upper-level officer, as a subquery."""
+    return (User.objects.filter(is_active=True, role=User.Role.UPPER_OFFICER, unit__valid_from__lte=day)
+            .filter(Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gt=day)).values("unit_id"))
+
+
+def upper_step_unit_ids(user: User, on: dt.date | None = None) -> QuerySet:
+    """Ids of the units whose returns wait for `user` at the upper step, as a subquery: below the user's unit
+    today, with no unit in between that has an active officer (staff: the units with no officer above them
+    below the province). Empty for roles that do not approve and accounts of closed units."""
+    if not is_approver(user) or not may_change_anything(user, on):
+        return Unit.objects.none().values("id")
+    day = on or timezone.localdate()
+    nearer = UnitPath.objects.filter(valid_on_q(day), unit_id=OuterRef("unit_id"), depth__gt=0,
+                                     depth__lt=OuterRef("depth"), ancestor_id__in=_officer_unit_ids(day))
+    return (UnitPath.objects.filter(valid_on_q(day), ancestor_id=user.unit_id, depth__gt=0)
+            .filter(~Exists(nearer)).values("unit_id"))
+
+
+def acting_unit_ids(on: dt.date | None = None) -> QuerySet:
+    """Ids of the units whose upper unit of today has no active officer, as a subquery (the queue's
+    "thay cho cấp trên (chưa có tài khoản)")."""
+    day = on or timezone.localdate()
+    return (UnitPath.objects.filter(valid_on_q(day), depth=1).exclude(ancestor__level=Unit.Level.PROVINCE)
+            .exclude(ancestor_id__in=_officer_unit_ids(day)).values("unit_id"))
+
+
+@dataclass(frozen=True)
+class ApprovalRoute:
+    """Where a CĐCS's return goes at the upper step today: its upper unit, and the unit whose people approve
+    (the upper unit itself, or the next one up with an officer: then `acting`)."""
+
+    parent: Unit | None
+    approver_unit: Unit | None
+    acting: bool
+
+    @property
+    def label(self) -> str:
+        return ACTING_LABEL if self.acting else ""
+
+
+def approval_route(unit: Unit, on: dt.date | None = None) -> ApprovalRoute:
+    """The route of `unit`'s return (two queries)."""
+    day = on or timezone.localdate()
+    paths = list(UnitPath.objects.filter(valid_on_q(day), unit=unit, depth__gt=0).select_related("ancestor")
+                 .order_by("depth"))
+    if not paths:
+        return ApprovalRoute(None, None, False)
+    with_officer = set(_officer_unit_ids(day).filter(unit_id__in=[p.ancestor_id for p in paths])
+                       .values_list("unit_id", flat=True))
+    for path in paths:
+        if path.ancestor_id in with_officer or path.ancestor.level == Unit.Level.PROVINCE:
+            return ApprovalRoute(paths[0].ancestor, path.ancestor, path.depth > 1)
+    return ApprovalRoute(paths[0].ancestor, None, False)
+
+
+def approvers_of(unit: Unit, step: str, on: dt.date | None = None) -> list[User]:
+    """The people a return waits for at `step`: the officers of its route's unit at the upper step (staff
+    where the route reaches the province), staff at the province step."""
+    staff = User.objects.filter(is_active=True, role=User.Role.PROVINCE_STAFF)
+    if step == PROVINCE_STEP:
+        return list(staff)
+    route = approval_route(unit, on)
+    if route.approver_unit is None:
+        return []
+    if route.approver_unit.level == Unit.Level.PROVINCE:
+        return list(staff)
+    return list(User.objects.filter(is_active=True, role=User.Role.UPPER_OFFICER, unit=route.approver_unit))
+
+
+def can_review(user: User, unit: Unit) -> bool:
+    """Any approver of the return at either step (marks it "cần xem lại", reads its history)."""
+    return can_approve(user, unit, UPPER_STEP) or can_approve(user, unit, PROVINCE_STEP)
+
+
+def approver_units(unit_ids, on: dt.date | None = None) -> dict[int, int]:
+    """For many units at once, the unit whose people approve each one's return at the upper step (`approval_route`
+    in bulk: two queries): its nearest unit up with an active officer, else the province."""
+    day = on or timezone.localdate()
+    paths = list(UnitPath.objects.filter(valid_on_q(day), unit_id__in=unit_ids, depth__gt=0)
+                 .values_list("unit_id", "ancestor_id", "depth", "ancestor__level").order_by("unit_id", "depth"))
+    with_officer = set(_officer_unit_ids(day).values_list("unit_id", flat=True))
+    found: dict[int, int] = {}
+    for unit_id, ancestor_id, _, level in paths:
+        if unit_id not in found and (ancestor_id in with_officer or level == Unit.Level.PROVINCE):
+            found[unit_id] = ancestor_id
+    return found

@@ -14,7 +14,7 @@ MENU = [
     ("Chăm lo", "welfare:list", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
     ("Mái ấm", "houses:list", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
     ("Thi đua", "movements:index", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
-    ("Báo cáo năm", "returns:index", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
+    ("Báo cáo năm", "review:index", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.GRASSROOTS_OFFICER}),
     ("Tổng kết", "reports:index", {R.PROVINCE_STAFF, R.UPPER_OFFICER, R.LEADERSHIP}),
     ("Người dùng", "accounts:user_list", {R.PROVINCE_STAFF}),
 ]

@@ -119,6 +119,14 @@ def user_set_password(*, actor: User, user: User, password: str) -> User:
     return user
 
 
+@transaction.atomic
+def user_set_own_email(*, actor: User, email: str) -> User:
+    """A user sets the address notifications and reminders are sent to (any role, for oneself only)."""
+    actor.email = (email or "").strip()
+    actor.save(update_fields=["email"])
+    return actor
+
+
 # --- Accounts that follow a reorganisation --------------------------------------------------------------------
 
 MOVE, DEACTIVATE, KEEP = "move", "deactivate", "keep"  # what becomes of an account of a unit that closes

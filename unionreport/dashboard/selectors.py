@@ -23,6 +23,7 @@ from unionreport.reports.charts import Chart, members_over_years, welfare_by_occ
 from unionreport.reports.figures import ChildFigures, Figures, figures_for
 from unionreport.reports.report import report_units
 from unionreport.returns import selectors as returns_selectors
+from unionreport.returns.quality.selectors import QualitySummary, quality_summary
 from unionreport.units.models import Unit
 from unionreport.units.selectors import name_on
 
@@ -193,19 +194,24 @@ class Actions:
     approvals_count: int = 0
     reopen: list[ReopenRequest] = field(default_factory=list)
     reopen_count: int = 0
+    follow_up: list[Return] = field(default_factory=list)
+    follow_up_count: int = 0
 
     @property
     def any(self) -> bool:
-        return bool(self.approvals_count or self.reopen_count)
+        return bool(self.approvals_count or self.reopen_count or self.follow_up_count)
 
 
 def actions_for(user: User, year: int) -> Actions | None:
-    """Returns waiting for the user's approval and pending reopen requests (None for read-only roles)."""
+    """Returns waiting at the user's step, pending reopen requests and returns marked "cần xem lại" (None for
+    read-only roles)."""
     if not is_approver(user):
         return None
     queue = returns_selectors.approvals_queue(user, year)
     reopen = returns_selectors.pending_reopen_requests_for(user)
-    return Actions(list(queue[:ACTION_LIMIT]), queue.count(), list(reopen[:ACTION_LIMIT]), reopen.count())
+    follow_up = returns_selectors.follow_up_returns(user, year)
+    return Actions(list(queue[:ACTION_LIMIT]), queue.count(), list(reopen[:ACTION_LIMIT]), reopen.count(),
+                   list(follow_up[:ACTION_LIMIT]), follow_up.count())
 
 
 @dataclass
@@ -221,6 +227,7 @@ class Overview:
     completeness: returns_selectors.Completeness
     children: list[dict]
     actions: Actions | None
+    quality: QualitySummary
 
     @property
     def missing_preview(self) -> list[dict]:
@@ -260,7 +267,7 @@ def overview(user: User, unit: Unit, year: int) -> Overview:
         headlines=headlines(figures), movements=movement_lines(figures),
         targets=target_lines(figures), charts=[welfare_by_occasion(figures), members_over_years(figures)],
         completeness=completeness, children=child_rows(figures.children, completeness),
-        actions=actions_for(user, year),
+        actions=actions_for(user, year), quality=quality_summary(unit, year),
     )
 
 

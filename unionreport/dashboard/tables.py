@@ -55,7 +55,7 @@ class ChildTable(tables.Table):
     def body_rows(self) -> list[SafeString]:
         """The `<tr>` of each row on the current page (the template's `table.tbody` block)."""
         home = reverse("home") + "?"
-        detail = reverse("returns:detail", args=[self.year, CODE_SLOT])
+        detail = reverse("review:return", args=[self.year, CODE_SLOT])
         out = []
         for bound in self.paginated_rows:
             record = bound.record

@@ -82,6 +82,13 @@ class Return(models.Model):
     returned_note = models.CharField("lý do trả lại", max_length=500, blank=True)
     current_version = models.ForeignKey("ReturnVersion", on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="+")
+    # Every change of status or content adds one: a workflow action carries the version its user saw and is
+    # refused when the return changed meanwhile (two clicks approve one step).
+    version = models.PositiveIntegerField("phiên bản trạng thái", default=0)
+    follow_up = models.BooleanField("cần xem lại", default=False)
+    follow_up_note = models.CharField("ghi chú cần xem lại", max_length=500, blank=True)
+    follow_up_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    follow_up_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -115,6 +122,88 @@ class Return(models.Model):
         if deadline is None:
             deadline = ReportingYear.for_year(self.year).deadline
         return self.submitted_at >= self.on_time_before(deadline)
+
+
+class ReturnEvent(models.Model):
+    """One step of a return's history: who did what, when, at which step, and for whom."""
+
+    class Kind(models.TextChoices):
+        UPLOADED = "uploaded", "Tải lên số liệu"
+        SUBMITTED = "submitted", "Nộp báo cáo"
+        NOTHING = "nothing", "Báo cáo không phát sinh"
+        APPROVED_UPPER = "approved_upper", "Duyệt (cấp trên)"
+        APPROVED_PROVINCE = "approved_province", "Duyệt (tỉnh)"
+        SENT_BACK = "sent_back", "Trả lại"
+        REOPEN_REQUESTED = "reopen_requested", "Yêu cầu mở lại"
+        REOPENED = "reopened", "Đồng ý mở lại"
+        REOPEN_REFUSED = "reopen_refused", "Không đồng ý mở lại"
+        FOLLOW_UP = "follow_up", "Đánh dấu cần xem lại"
+        FOLLOW_UP_CLEARED = "follow_up_cleared", "Bỏ đánh dấu cần xem lại"
+
+    return_obj = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="events", db_column="return_id")
+    kind = models.CharField("việc", max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    at = models.DateTimeField("lúc")
+    note = models.TextField("ghi chú", blank=True)
+    acting_for = models.CharField("thay cho", max_length=300, blank=True)  # the province acting for a level
+    version = models.PositiveIntegerField(default=0)  # the return's version after the step
+
+    class Meta:
+        verbose_name = "lịch sử báo cáo"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["return_obj", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.return_obj_id})"
+
+
+class QualityThresholds(models.Model):
+    """The data-quality thresholds of one reporting year, set by staff (defaults: `returns.quality.checks`)."""
+
+    year = models.PositiveSmallIntegerField("năm", unique=True)
+    values = models.JSONField("ngưỡng", default=dict)
+    updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "ngưỡng kiểm tra chất lượng số liệu"
+        verbose_name_plural = "ngưỡng kiểm tra chất lượng số liệu"
+
+    def __str__(self) -> str:
+        return f"Ngưỡng kiểm tra năm {self.year}"
+
+
+class QualityWarning(models.Model):
+    """A data-quality warning of one CĐCS-year (`returns.quality`), kept for lists and counts, with the CĐCS's
+    explanation. `key` names what it is about (check and subject), so an explanation survives a recheck."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name="CĐCS")
+    year = models.PositiveSmallIntegerField("năm")
+    key = models.CharField(max_length=200)
+    code = models.CharField("mã kiểm tra", max_length=40)
+    message = models.TextField("cảnh báo")
+    sheet = models.CharField("trang tính", max_length=64, blank=True)
+    row = models.PositiveIntegerField("dòng", null=True, blank=True)
+    column = models.CharField("cột", max_length=8, blank=True)
+    header = models.CharField("tiêu đề cột", max_length=120, blank=True)
+    explanation = models.TextField("giải trình", blank=True)
+    explained_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    explained_at = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField("phát hiện hoặc đổi lúc")  # a recheck that finds the same leaves it
+
+    class Meta:
+        verbose_name = "cảnh báo chất lượng số liệu"
+        verbose_name_plural = "cảnh báo chất lượng số liệu"
+        ordering = ["unit_id", "code", "key"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "key"], name="quality_warning_unique")]
+        indexes = [models.Index(fields=["year", "unit"]), models.Index(fields=["year", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message[:60]}"
+
+    @property
+    def explained(self) -> bool:
+        return bool(self.explanation.strip())
 
 
 def version_path(instance: ReturnVersion, filename: str) -> str:

@@ -8,13 +8,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    FilteredRelation,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from unionreport.accounts.access import changeable_unit_ids, visible_rows
+from unionreport.accounts.access import (
+    acting_unit_ids,
+    changeable_unit_ids,
+    upper_step_unit_ids,
+    visible_rows,
+)
 from unionreport.accounts.models import User
 from unionreport.lib import years
-from unionreport.returns.models import ReopenRequest, ReportingYear, Return, UploadStaging
+from unionreport.returns.models import QualityWarning, ReopenRequest, ReportingYear, Return, ReturnEvent, UploadStaging
 from unionreport.units.models import Unit, UnitPath, UnitPeriod
 from unionreport.units.selectors import valid_on_q
 
@@ -38,7 +57,7 @@ def reporting_year(year: int) -> ReportingYear:
 def return_for(unit: Unit, year: int) -> Return | None:
     return (Return.objects.filter(unit=unit, year=year)
             .select_related("current_version__uploaded_by", "submitted_by", "approved_upper_by",
-                            "approved_province_by").first())
+                            "approved_province_by", "follow_up_by").first())
 
 
 def versions_of(ret: Return | None) -> QuerySet:
@@ -55,13 +74,46 @@ def last_failed_upload(unit: Unit, year: int, ret: Return | None) -> UploadStagi
     return staging
 
 
-def approvals_queue(user: User, year: int) -> QuerySet[Return]:
-    """Returns waiting for this user's approval (upper officers: submitted; staff: submitted or upper-approved)."""
-    statuses = {User.Role.UPPER_OFFICER: [S.SUBMITTED],
-                User.Role.PROVINCE_STAFF: [S.SUBMITTED, S.APPROVED_UPPER]}.get(user.role, [])
-    # Only what the user may act on today (an officer of a dissolved federation has no queue).
-    return (Return.objects.filter(year=year, status__in=statuses, unit_id__in=changeable_unit_ids(user))
-            .exclude(unit_id=user.unit_id).select_related("unit", "current_version").order_by("submitted_at"))
+def events_of(ret: Return | None) -> QuerySet[ReturnEvent]:
+    if ret is None:
+        return ReturnEvent.objects.none()
+    return ret.events.select_related("actor__unit").order_by("at", "id")
+
+
+def _warning_count(**only) -> Coalesce:
+    rows = (QualityWarning.objects.filter(unit_id=OuterRef("unit_id"), year=OuterRef("year"), **only).order_by()
+            .values("unit_id").annotate(n=Count("id")).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def with_review_columns(returns: QuerySet[Return], on: dt.date | None = None) -> QuerySet[Return]:
+    """Annotate what the review lists show: warnings (all, unexplained), the CĐCS's upper unit today, and whether
+    the upper step waits for a level that has no officer (`acting`). No query per row."""
+    day = on or timezone.localdate()
+    parent = UnitPeriod.objects.filter(valid_on_q(day), unit_id=OuterRef("unit_id")).order_by("-valid_from")
+    return returns.annotate(
+        warnings=_warning_count(), unexplained=_warning_count(explanation=""),
+        parent_name=Subquery(parent.values("parent__name")[:1]),
+        acting=Case(When(status=S.SUBMITTED, unit_id__in=acting_unit_ids(day), then=Value(True)),
+                    default=Value(False), output_field=BooleanField()),
+    ).select_related("unit", "current_version")
+
+
+def approvals_queue(user: User, year: int, on: dt.date | None = None) -> QuerySet[Return]:
+    """The returns at this user's step: upper officers, those submitted by the CĐCS they approve for; staff,
+    those approved by the upper level, and the submitted ones whose upper levels have no officer (the province
+    acts for them). Only what the user may act on today (an officer of a dissolved federation has none)."""
+    waiting = Q(status=S.SUBMITTED, unit_id__in=upper_step_unit_ids(user, on))
+    if user.is_province_staff:
+        waiting |= Q(status=S.APPROVED_UPPER, unit_id__in=changeable_unit_ids(user, on))
+    returns = Return.objects.filter(waiting, year=year).exclude(unit_id=user.unit_id)
+    return with_review_columns(returns, on).order_by("submitted_at", "unit__code")
+
+
+def follow_up_returns(user: User, year: int) -> QuerySet[Return]:
+    """Returns of the year marked "cần xem lại" among those the user sees."""
+    return (visible_rows(user, Return.objects.filter(year=year, follow_up=True), year="year")
+            .select_related("unit", "follow_up_by").order_by("-follow_up_at"))
 
 
 def reopen_requests_for(user: User) -> QuerySet[ReopenRequest]:

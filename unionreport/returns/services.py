@@ -40,8 +40,11 @@ from unionreport.returns.excel import layout as L
 from unionreport.returns.excel.cells import Issue
 from unionreport.returns.excel.checks import FileRefused
 from unionreport.returns.excel.workbook import ParsedReturn, parse_return
-from unionreport.returns.models import Return, ReturnVersion, UploadStaging
-from unionreport.returns.workflow import ReturnError, return_locked_for_update
+from unionreport.returns.models import Return, ReturnEvent, ReturnVersion, UploadStaging
+from unionreport.returns.quality.checks import Finding, run_checks
+from unionreport.returns.quality.facts import facts_from_upload
+from unionreport.returns.quality.store import quality_store, thresholds_for
+from unionreport.returns.workflow import ReturnError, record_step, return_locked_for_update
 from unionreport.units.models import Unit
 from unionreport.welfare.bulk import disbursements_replace
 
@@ -62,6 +65,7 @@ class ImportResult:
     dry_run: bool = False
     summary: dict = field(default_factory=dict)
     version: int | None = None
+    quality: list[Finding] = field(default_factory=list)  # data-quality warnings (they never refuse the file)
 
     def lines(self, prefix: str | None = None) -> list[str]:
         prefix = self.name if prefix is None else prefix
@@ -73,7 +77,8 @@ class ImportResult:
         return {"name": self.name, "ok": self.ok, "refused": self.refused, "unit_code": self.unit_code,
                 "year": self.year, "errors": [i.as_dict() for i in self.errors],
                 "warnings": [i.as_dict() for i in self.warnings], "summary": self.summary,
-                "unchanged": self.unchanged, "imported": self.imported, "version": self.version}
+                "unchanged": self.unchanged, "imported": self.imported, "version": self.version,
+                "quality": [f.as_dict() for f in self.quality]}
 
 
 def _digest(stream: BinaryIO) -> tuple[str, int]:
@@ -124,6 +129,7 @@ def return_import(*, actor, upload: BinaryIO, name: str = "", unit: Unit | None 
         result.refused, result.ok = reason, False
         return result
     result.summary = return_diff(parsed)
+    result.quality = run_checks(facts_from_upload(parsed), thresholds_for(parsed.year))
     if dry_run:
         return result
     saved: list[str] = []
@@ -170,7 +176,8 @@ def _apply(*, actor, parsed: ParsedReturn, upload: BinaryIO, name: str, sha: str
     results_replace(unit=unit, year=year, batch=batch,
                     rows=[r | {"indicator_id": r["indicator_obj"].pk} for r in parsed.results])
     number = (ret.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    summary = result.summary | {"members": vars(stats), "warnings": len(parsed.warnings)}
+    summary = result.summary | {"members": vars(stats), "warnings": len(parsed.warnings),
+                                "quality": len(result.quality)}
     version = ReturnVersion(return_obj=ret, number=number, original_name=name[:255], size=size, sha256=sha,
                             uploaded_by_id=actor_id, batch=batch, summary=summary)
     upload.seek(0)
@@ -184,7 +191,9 @@ def _apply(*, actor, parsed: ParsedReturn, upload: BinaryIO, name: str, sha: str
     ret.preparer_name = (info.get("preparer_name") or "")[:255]
     ret.preparer_phone = (info.get("preparer_phone") or "")[:64]
     ret.prepared_on = info.get("prepared_on")
-    ret.save()
+    record_step(ret, ReturnEvent.Kind.UPLOADED, actor, version.uploaded_at,
+                note=f"Lần {number}: {version.original_name}")
+    quality_store(unit_id=unit.pk, year=year, findings=result.quality)
     result.imported, result.version, result.summary = True, number, summary
 
 

@@ -40,6 +40,8 @@ class ParsedReturn:
     houses: list[dict] = field(default_factory=list)
     results: list[dict] = field(default_factory=list)
     present: set[str] = field(default_factory=set)
+    columns: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet title -> field -> column index
+    label_rows: dict[str, dict[str, int]] = field(default_factory=dict)  # label sheet title -> field -> row
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
 
@@ -156,6 +158,7 @@ class _Validator:
     def _workforce(self, reader: SheetReader) -> None:
         values = reader.labels()
         rows = values.pop("_rows")
+        self.out.label_rows[L.WORKFORCE.title] = rows
         if all(values.get(f.name) is not None for f in L.WORKFORCE.fields):
             self._labelled_rules(reader, L.WORKFORCE, values, rows, workforce_errors(**values))
         self.out.workforce = values
@@ -193,7 +196,7 @@ class _Validator:
                 self._rules(reader, L.ROSTER, columns, record, member_errors(
                     birth_year=record.get("birth_year"), joined_on=record.get("joined_on"),
                     left_on=record.get("left_on"), year=year))
-        self.out.members = records
+        self.out.members, self.out.columns[L.ROSTER.title] = records, columns
 
     def _welfare(self, reader: SheetReader) -> None:
         records, columns = read_table(reader)
@@ -201,7 +204,7 @@ class _Validator:
             self._rules(reader, L.WELFARE, columns, record, disbursement_errors(
                 date=record.get("date"), person_times=record.get("person_times"),
                 amount_vnd=record.get("amount_vnd"), year=self.out.year))
-        self.out.welfare = records
+        self.out.welfare, self.out.columns[L.WELFARE.title] = records, columns
 
     def _houses(self, reader: SheetReader) -> None:
         records, columns = read_table(reader)
@@ -219,7 +222,7 @@ class _Validator:
             self._rules(reader, L.HOUSES, columns, record, house_errors(
                 total_support_vnd=record.get("total_support_vnd"), union_fund_vnd=record.get("union_fund_vnd"),
                 handover_date=record.get("handover_date"), year=self.out.year))
-        self.out.houses = records
+        self.out.houses, self.out.columns[L.HOUSES.title] = records, columns
 
     def _movements(self, reader: SheetReader) -> None:
         year = self.out.year or self.expect_year or timezone.localdate().year

@@ -1,4 +1,6 @@
-"""Pages of one unit's return (thin: parse, call a selector or service, render).
+"""Pages of one unit's return file (thin: parse, call a selector or service, render): template and export
+downloads, upload, preview and confirm, stored files. The return's page itself and its workflow steps are
+the review app's (`review:return`).
 
 Every URL names the unit by code and resolves it with the access rule: another unit's
 return answers 404.
@@ -22,14 +24,12 @@ from unionreport.accounts.access import (
     visible_or_404,
 )
 from unionreport.lib.exports import XLSX_TYPE
-from unionreport.lib.years import year_from_text
-from unionreport.returns import selectors, services, workflow
+from unionreport.returns import services
 from unionreport.returns.excel import template
 from unionreport.returns.excel.template import workbook_bytes
-from unionreport.returns.forms import NoteForm, ReasonForm, UploadForm
+from unionreport.returns.forms import UploadForm
 from unionreport.returns.locks import return_lock_reason
 from unionreport.returns.models import ReturnVersion, UploadStaging
-from unionreport.returns.workflow import ReturnError, may_approve
 
 UPLOAD_SLACK = 64 * 1024  # multipart overhead above the file itself
 
@@ -45,45 +45,8 @@ def _grassroots_or_404(user, code: str, year: int, *, change: bool = False):
 
 
 def _detail_url(unit, year: int) -> str:
-    return reverse("returns:detail", args=[year, unit.code])
-
-
-@require_GET
-def index(request):
-    user = request.user
-    year = _year(request)
-    if user.unit and user.unit.is_grassroots:
-        return redirect(_detail_url(user.unit, year))
-    code = request.GET.get("unit", "").strip()
-    if code:
-        unit = get_visible_unit_or_404(user, code)
-        return redirect(_detail_url(unit, year) if unit.is_grassroots
-                        else reverse("returns:completeness", args=[year]) + f"?unit={unit.code}")
-    return render(request, "returns/index.html", {
-        "year": year, "settings_row": selectors.reporting_year(year),
-        "queue": selectors.approvals_queue(user, year)[:200],
-        "reopen_pending": selectors.reopen_requests_for(user).filter(decision="").count(),
-    })
-
-
-def _year(request) -> int:
-    """?year= when it is a reporting year, else the default year (one rule for every page)."""
-    return year_from_text(request.GET.get("year")) or selectors.default_year()
-
-
-@require_GET
-def detail(request, year: int, code: str):
-    unit = _grassroots_or_404(request.user, code, year)
-    ret = selectors.return_for(unit, year)
-    editable = can_change(request.user, unit) and not return_lock_reason(unit.pk, year)
-    return render(request, "returns/detail.html", {
-        "unit": unit, "year": year, "ret": ret, "settings_row": selectors.reporting_year(year),
-        "versions": selectors.versions_of(ret), "failed": selectors.last_failed_upload(unit, year, ret),
-        "lock_reason": return_lock_reason(unit.pk, year), "editable": editable,
-        "can_change": can_change(request.user, unit), "can_approve": may_approve(request.user, ret),
-        "form": UploadForm(), "reason_form": ReasonForm(), "note_form": NoteForm(),
-        "max_bytes": settings.RETURN_MAX_BYTES,
-    })
+    """The return's page (the review app's; reversed by name, the returns app imports no page above it)."""
+    return reverse("review:return", args=[year, unit.code])
 
 
 def _xlsx(wb, filename: str) -> HttpResponse:
@@ -148,51 +111,6 @@ def preview(request, token):
         "errors": result.get("errors", []), "warnings": result.get("warnings", []),
         "summary": result.get("summary", {}), "lock_reason": return_lock_reason(unit.pk, year),
     })
-
-
-def _action(request, year: int, code: str, fn, success: str, **kwargs):
-    unit = _grassroots_or_404(request.user, code, year)
-    try:
-        fn(actor=request.user, unit=unit, year=year, **kwargs)
-    except ReturnError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(_detail_url(unit, year))
-
-
-@require_POST
-def submit(request, year: int, code: str):
-    return _action(request, year, code, workflow.return_submit, "Đã nộp báo cáo lên công đoàn cấp trên.")
-
-
-@require_POST
-def submit_nothing(request, year: int, code: str):
-    return _action(request, year, code, workflow.return_submit_nothing,
-                   "Đã báo cáo “không phát sinh” cho năm này.")
-
-
-@require_POST
-def approve(request, year: int, code: str):
-    return _action(request, year, code, workflow.return_approve, "Đã duyệt báo cáo.")
-
-
-@require_POST
-def send_back(request, year: int, code: str):
-    form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _action(request, year, code, workflow.return_send_back, "Đã trả lại báo cáo cho đơn vị.", note=note)
-
-
-@require_POST
-def reopen(request, year: int, code: str):
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        unit = _grassroots_or_404(request.user, code, year)
-        messages.error(request, "Hãy ghi rõ lý do cần mở lại báo cáo (ít nhất 5 ký tự).")
-        return redirect(_detail_url(unit, year))
-    return _action(request, year, code, workflow.reopen_request_create, "Đã gửi yêu cầu mở lại báo cáo.",
-                   reason=form.cleaned_data["reason"])
 
 
 @require_GET

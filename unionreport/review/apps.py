@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReviewConfig(AppConfig):
+    name = "unionreport.review"
+    verbose_name = "Duyệt báo cáo năm"
