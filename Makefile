@@ -11,8 +11,8 @@ HOST ?= 127.0.0.1:8000
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-demo: setup ## set up everything and serve the demo on http://127.0.0.1:8000
-	@$(PY) manage.py demo_logins
+demo: setup ## cài đặt mọi thứ và chạy bản demo tại http://$(HOST) (đổi cổng: make demo HOST=127.0.0.1:8101)
+	@$(PY) manage.py demo_logins --host $(HOST)
 	$(PY) manage.py runserver $(HOST)
 
 setup: venv ## venv, packages, SQLite database, demo data (everything but serving)

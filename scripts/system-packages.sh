@@ -8,6 +8,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -q "LiberationSerif-Regular.ttf" && dpkg -s fonts-liberation2 >/dev/null 2>&1 || need+=(fonts-liberation2)
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || need+=(libharfbuzz-subset0)
+dpkg -s libcairo2 >/dev/null 2>&1 || need+=(libcairo2)  # cairosvg: the charts as PNG in the Word file
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Cần cài các gói Debian: sudo apt-get install ${need[*]}" >&2

@@ -30,6 +30,18 @@ def _fast_tests(settings, tmp_path):
     }
 
 
+CAST_YEAR = 2024  # the year of the cast's rows (tests.members.factories.YEAR)
+
+
+@pytest.fixture(autouse=True)
+def _lists_open_on_the_cast_year(request, monkeypatch):
+    """Lists open on the reporting year; the cast's rows are of 2024 while the rule (`returns.selectors.
+    default_year`) may answer the calendar year in a test without welfare rows. Tests of the rule itself are
+    marked `real_default_year`."""
+    if request.node.get_closest_marker("real_default_year") is None:
+        monkeypatch.setattr("unionreport.entry.filters.default_year", lambda: CAST_YEAR)
+
+
 @pytest.fixture
 def make_unit(db):
     def make(code, name=None, *, level=Unit.Level.GRASSROOTS, parent=None, kind=Unit.Kind.ENTERPRISE,

@@ -186,7 +186,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5_vi.html"  # issue 15: pagination in Vietnamese
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 SESSION_COOKIE_HTTPONLY = True

@@ -38,7 +38,7 @@ def test_it_shows_each_role_its_menu(login, request, who):
     assert menu == expected_menu(user.role)
     assert ("Người dùng" in menu) == (who == "staff")
     assert ("Đơn vị" in menu) == (who != "officer_a")
-    assert user.get_role_display() in page.inner_text("[data-testid=whoami]")
+    assert user.get_role_display() in page.text_content("[data-testid=user-menu]")
 
 
 def test_it_shows_the_tree_before_and_after_the_2025_reorganisation(login, live_server, staff, reorganised):

@@ -80,6 +80,15 @@ def test_it_prints_one_login_per_role(demo):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
     assert DEMO_PASSWORD in text
     assert set(User.objects.values_list("role", flat=True)) == set(User.Role.values)
+    assert "Mở http://127.0.0.1:8000 " in text
+
+
+@pytest.mark.parametrize(("host", "shown"), [("127.0.0.1:8101", "127.0.0.1:8101"), (":8102", "127.0.0.1:8102"),
+                                             ("8103", "127.0.0.1:8103"), ("0.0.0.0:9000", "0.0.0.0:9000")])
+def test_it_prints_the_address_it_serves_on(demo, host, shown):
+    out = io.StringIO()
+    call_command("demo_logins", "--host", host, stdout=out)
+    assert f"Mở http://{shown} và đăng nhập" in out.getvalue()
 
 
 def test_it_loads_the_2024_structure(demo):

@@ -137,7 +137,7 @@ def test_it_filters_by_unit_and_code_in_constant_queries(client, staff, make_uni
     units = [cdcs_a, *(make_unit(f"CS{i:05}", parent=district_a) for i in range(9))]
     for unit in units[:3]:
         make_in(prefix, unit)
-    url, chosen = list_url(prefix), {"ma_don_vi": "TPNB", "unit": district_a.pk}
+    url, chosen = list_url(prefix), {"ma_don_vi": "TPNB", "unit": district_a.pk, "year": "tat-ca"}
     plain, filtered = count_queries(client, url), count_queries(client, url, chosen)
     assert filtered <= plain + 4
     for _ in range(6):
@@ -154,7 +154,7 @@ def test_it_labels_every_empty_choice_all_and_closed_units_closed(client, staff,
     html = client.get(list_url("welfare:")).content.decode()
     assert "---------" not in html
     assert html.count('<option value="" selected>Tất cả</option>') == 4  # unit, occasion, form, source
-    assert "LĐLĐ huyện Gia Viễn (GV) – đóng từ 01/07/2025" in html
+    assert "LĐLĐ huyện Gia Viễn (GV) – ngừng hoạt động từ 01/07/2025" in html
     results = client.get(list_url("movements:result_")).content.decode()
     assert "---------" not in results and results.count(">Tất cả</option>") == 4
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_tables2 import A
 
 from tests.members import factories
@@ -12,6 +13,7 @@ from unionreport.core import locks
 from unionreport.houses.views import HOUSES
 from unionreport.members.views import ACTIVITIES, MEMBERS, WORKFORCE
 from unionreport.movements.views import KINDS as MOVEMENT_KINDS
+from unionreport.returns.models import ReportingYear
 from unionreport.welfare.views import DISBURSEMENTS
 
 
@@ -54,7 +56,8 @@ def test_it_sorts_by_each_column(client, staff, cdcs_a, cdcs_b, db, kind, column
     for unit in (cdcs_a, cdcs_b, cdcs_a):
         make(prefix, unit)
     client.force_login(staff)
-    response = client.get(reverse(kind.url_name("list")), {"sort": ("-" if descending else "") + column})
+    response = client.get(reverse(kind.url_name("list")),
+                          {"sort": ("-" if descending else "") + column, "year": "tat-ca"})
     assert response.status_code == 200
     table = response.context["table"]
     bound = table.columns[column]
@@ -75,7 +78,7 @@ def test_it_sums_the_filtered_rows_not_the_page(client, staff, cdcs_a, cdcs_b, r
     assert len(list(table.paginated_rows)) == 50
     assert table.totals == {"_count": 55, "person_times": 55, "amount_vnd": 55_000_000}
     html = response.content.decode()
-    assert "55.000.000" in html and "Tổng cộng (55 dòng)" in html
+    assert "55.000.000" in html and "Tổng cộng năm 2024 (55 dòng)" in html
     page2 = client.get(reverse("welfare:list"), {"year": 2024, "unit": cdcs_a.pk, "page": 2}).context["table"]
     assert len(list(page2.paginated_rows)) == 5
 
@@ -101,10 +104,10 @@ def test_it_shows_rows_of_a_locked_year_read_only(client, staff, officer_a, cdcs
     monkeypatch.setattr(locks, "_checkers", [single])
     monkeypatch.setattr(locks, "_bulk", {single: bulk})
     client.force_login(officer_a)
-    table = client.get(reverse("welfare:list")).context["table"]
+    table = client.get(reverse("welfare:list"), {"year": "tat-ca"}).context["table"]
     assert table.locked == {locked_row.pk: "Năm 2023 đã khóa sổ."}
     assert calls == [{(cdcs_a.pk, 2024), (cdcs_a.pk, 2023)}]  # one call for the whole page
-    html = client.get(reverse("welfare:list")).content.decode()
+    html = client.get(reverse("welfare:list"), {"year": "tat-ca"}).content.decode()
     assert reverse("welfare:update", args=[open_row.pk]) in html
     assert reverse("welfare:update", args=[locked_row.pk]) not in html
     detail = client.get(reverse("welfare:detail", args=[locked_row.pk]))
@@ -133,3 +136,30 @@ def test_it_hides_edit_links_from_leadership(client, leader, cdcs_a, rows):
     assert reverse("welfare:detail", args=[row.pk]) in html
     assert reverse("welfare:update", args=[row.pk]) not in html
     assert reverse("welfare:create") not in html
+
+
+@pytest.mark.real_default_year
+def test_it_opens_on_the_reporting_year_and_offers_every_year(client, staff, cdcs_a, rows):
+    rows.disbursement(cdcs_a, amount_vnd=1_000_000, person_times=2, date=dt.date(2023, 5, 1))
+    rows.disbursement(cdcs_a, amount_vnd=3_000_000, person_times=5, date=dt.date(2024, 5, 1))
+    ReportingYear.objects.create(year=2024, cutoff_date=dt.date(2024, 11, 30), deadline=dt.date(2024, 12, 10),
+                                 opened_at=timezone.now())  # the year the province opened, not locked
+    client.force_login(staff)
+    response = client.get(reverse("welfare:list"))
+    html = response.content.decode()
+    assert response.context["table"].totals["amount_vnd"] == 3_000_000  # 2024, the year the dashboard shows
+    assert "Tổng cộng năm 2024 (1 dòng)" in html
+    assert '<option value="tat-ca">Tất cả các năm</option>' in html and '<option value="2024" selected>' in html
+    response = client.get(reverse("welfare:list"), {"year": "tat-ca"})
+    assert response.context["table"].totals["amount_vnd"] == 4_000_000
+    assert "Tổng cộng tất cả các năm (2 dòng)" in response.content.decode()
+    assert '<option value="tat-ca" selected>' in response.content.decode()
+
+
+def test_it_paginates_in_vietnamese(client, staff, cdcs_a, rows):
+    for _ in range(120):
+        rows.disbursement(cdcs_a, amount_vnd=1_000, person_times=1)
+    client.force_login(staff)
+    html = client.get(reverse("welfare:list"), {"page": 2}).content.decode()
+    assert "Trước</a>" in html and "Sau <span" in html
+    assert "previous</a>" not in html.replace(" ", "").replace("\n", "") and "Table navigation" not in html

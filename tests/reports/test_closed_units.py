@@ -69,7 +69,7 @@ def test_it_breaks_the_flows_down_by_child_and_sums_to_the_total(closed, provinc
     assert sum(c.get("doan_vien.moi") for c in children) == figures.get("doan_vien.moi")
     # under TPNB, the closed CĐCS is a row of its own, named on its last day
     rows = {c.code: c for c in figures_for(district_a, 2024).children}
-    assert rows["CDCS-X"].name == "CĐCS Công ty X (giải thể từ 01/10/2024)"
+    assert rows["CDCS-X"].name == "CĐCS Công ty X (ngừng hoạt động từ 01/10/2024)"
     assert rows["CDCS-X"].get("cham_lo.tien") == 700_000 and rows["CDCS-X"].get("doan_vien.cuoi_nam") == 0
     assert rows["CDCS-X"].get("cdcs.giai_the") == 1
     assert sum(r.get("cham_lo.tien") for r in rows.values()) == 7_200_000
@@ -95,7 +95,7 @@ def test_it_drills_down_with_each_level_summing_to_the_one_above(closed, provinc
     if key in ("cham_lo.tien", "cdcs.giai_the"):
         x = next(level for level in district.children if level.unit.code == "CDCS-X")
         assert x.value == {"cham_lo.tien": 700_000, "cdcs.giai_the": 1}[key]
-        assert "giải thể từ 01/10/2024" in x.name
+        assert "ngừng hoạt động từ 01/10/2024" in x.name
     if key == "cham_lo.tien":
         assert figure_provenance(closed, 2024, key).value == 700_000
 

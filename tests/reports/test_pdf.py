@@ -66,3 +66,41 @@ def test_it_refuses_anything_but_our_static_files():
                 "http://127.0.0.1:8000/static/reports/print.css"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def _rows_per_page(html: str) -> list[set[str]]:
+    """The classes of the table rows WeasyPrint laid out on each page."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).render()
+    pages = []
+    for page in document.pages:
+        found, stack = set(), [page._page_box]
+        while stack:
+            box = stack.pop()
+            if getattr(box, "element_tag", "") == "tr":
+                found.add(box.element.get("class") or "row")
+            stack.extend(getattr(box, "children", []))
+        pages.append(found)
+    return pages
+
+
+def test_it_never_leaves_a_total_row_alone_on_a_page():
+    from django.template.loader import render_to_string
+
+    from unionreport.reports.document import Cell, Column, ReportTable
+
+    table = ReportTable("t", "Bảng 1. Thử", [Column("Đơn vị"), Column("Số", True)],
+                        [[Cell(f"Đơn vị {n}"), Cell(str(n), numeric=True)] for n in range(3)],
+                        [Cell("Tổng cộng"), Cell("3", numeric=True)])
+    body = render_to_string("reports/_table.html", {"t": table, "report": None})
+    seen_split = False
+    for spacer in range(200, 236, 3):  # the table's end walks across the page break
+        html = (f'<html><head><link rel="stylesheet" href="{STATIC_BASE}reports/print.css"></head><body>'
+                f'<div style="height:{spacer}mm"></div>{body}</body></html>')
+        pages = _rows_per_page(html)
+        seen_split = seen_split or len(pages) > 1
+        for rows in pages:
+            if "total" in rows:
+                assert "before-total" in rows, f"dòng tổng cộng một mình ở một trang (spacer {spacer} mm)"
+    assert seen_split

@@ -64,3 +64,16 @@ def test_it_builds_the_provenance_urls_like_reverse(code):
     url = provenance_url_maker(2024)
     for key in ("cham_lo.tien", "chi_so.12", "doan_vien.cuoi_nam"):
         assert url(code, key) == reverse("reports:provenance", args=[code, 2024, key])
+
+
+def test_it_names_figures_by_label_never_by_key(client, staff, report_data):
+    from unionreport.reports.models import Target
+
+    client.force_login(staff)
+    html = client.get(reverse("reports:target_list"), {"year": 2024}).content.decode()
+    assert "Số đoàn viên kết nạp mới" in html and "doan_vien.moi" not in html
+    target = Target.objects.get(figure_key="doan_vien.moi")
+    detail = client.get(reverse("reports:target_detail", args=[target.pk])).content.decode()
+    assert "Số đoàn viên kết nạp mới" in detail and "doan_vien.moi" not in detail
+    form = client.get(reverse("reports:target_update", args=[target.pk])).content.decode()
+    assert ">Số đoàn viên kết nạp mới</option>" in form and "(doan_vien.moi)" not in form

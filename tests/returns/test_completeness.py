@@ -100,18 +100,21 @@ def test_it_counts_like_the_python_loop(mixed, province, district_a, django_asse
         rows, total, missing = _old_completeness(scope, YEAR)
         with django_assert_max_num_queries(4):
             data = completeness(scope, YEAR)
-        assert [_counts(r) for r in data.rows] == [_counts(r) for r in rows]
+        assert [_counts(r) for r in sorted(data.by_code.values(), key=lambda r: r.code)] == [_counts(r) for r in rows]
         assert _counts(data.total) == _counts(total)
         assert data.missing_units == missing and data.missing_count == len(missing)
 
 
 def test_it_counts_the_mixed_fixture_by_hand(mixed, province):
     data = completeness(province, YEAR)
-    got = {r.code: tuple(getattr(r, name) for name in COUNTS) for r in data.rows}
+    got = {r.code: tuple(getattr(r, name) for name in COUNTS) for r in data.by_code.values()}
     assert got["TPNB"] == (8, 5, 3, 2, 1, 0, 1)  # + CDCS-A (no return); A-CLOSED not expected
     assert got["GV"] == (4, 2, 1, 1, 1, 1, 1)  # CDCS-B's 2023 return does not count
     assert data.rows[0].name == "LĐLĐ huyện Gia Viễn"  # the name on the cut-off date
     assert got["P-DIRECT"] == (1, 1, 1, 0, 0, 1, 0) and got["P-DIRECT2"] == (1, 0, 0, 0, 0, 0, 0)
+    direct = data.rows[-1]  # the CĐCS directly under the province: one row, after the upper-level units
+    assert (direct.name, direct.expected, direct.submitted, direct.approved) == ("CĐCS trực thuộc trực tiếp", 2, 1, 1)
+    assert [r.code for r in data.rows] == ["GV", "TPNB", "TINH"]
     assert data.total.missing == data.missing_count == 6
 
 

@@ -44,7 +44,7 @@ def test_it_shows_the_late_badge_on_the_detail_page(client, officer_a, cdcs_a):
     html = client.get(reverse("review:return", args=[YEAR, "CDCS-A"])).content.decode()
     next_day = (deadline + dt.timedelta(days=1)).strftime("%d/%m/%Y")
     assert f"Nộp lúc 03:00 ngày {next_day}" in html
-    assert '<span class="badge text-bg-danger">Muộn</span>' in html
+    assert '<span class="badge text-bg-danger">Nộp muộn</span>' in html
 
 
 def test_it_shows_no_badge_for_a_return_on_time(client, officer_a, cdcs_a):

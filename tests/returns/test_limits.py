@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.returns.conftest import YEAR, as_file
 from unionreport.movements.models import Movement
+from unionreport.returns.excel import layout as L
 from unionreport.returns.excel.cells import shown
 from unionreport.returns.models import Return, UploadStaging
 from unionreport.returns.services import return_import_file
@@ -81,6 +82,8 @@ def test_it_never_groups_a_year(staff, filled):
 def test_it_says_when_the_year_has_no_movements(staff, filled):
     Movement.objects.all().delete()
     wb = filled()
+    for col, field in enumerate(L.MOVEMENTS.fields, start=1):  # a file laid out like last year's (header row 1)
+        wb["Thi đua"].cell(row=1, column=col, value=field.header)
     result = return_import_file(actor=staff, path_or_file=as_file(wb), dry_run=True)
     expected = ("Thi đua!B2 (Phong trào): “Lao động giỏi, lao động sáng tạo” không có trong danh sách. "
                 f"Năm {YEAR} chưa có phong trào thi đua nào; liên hệ LĐLĐ tỉnh.")

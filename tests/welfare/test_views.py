@@ -57,7 +57,7 @@ def test_it_lists_with_a_totals_row_over_all_filtered_rows(client, staff, cdcs_a
     rows.disbursement(cdcs_b, amount_vnd=2_000_000, person_times=4)
     client.force_login(staff)
     html = client.get(LIST).content.decode()
-    assert "3.500.000" in html and "Tổng cộng (2 dòng)" in html
+    assert "3.500.000" in html and "Tổng cộng năm 2024 (2 dòng)" in html
 
 
 def test_it_exports_exactly_the_filtered_rows_as_csv(client, staff, cdcs_a, cdcs_b, district_a, rows):

@@ -31,7 +31,7 @@ class UnitChoiceField(forms.ModelChoiceField):
                                          "invalid_choice": "Đơn vị không hợp lệ."}, **kwargs)
 
     def label_from_instance(self, obj: Unit) -> str:
-        closed = f", giải thể từ {obj.valid_to:%d/%m/%Y}" if obj.valid_to else ""
+        closed = f", ngừng hoạt động từ {obj.valid_to:%d/%m/%Y}" if obj.valid_to else ""
         return f"{obj.code} · {obj.name} ({obj.get_level_display()}{closed})"
 
 

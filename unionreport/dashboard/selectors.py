@@ -49,7 +49,6 @@ CHILD_COLUMNS = [
     ("cham_lo.tien", "Chăm lo (đồng)"),
     ("mai_am.so_nha", "Mái ấm (nhà)"),
 ]
-SUMMED = ("expected", "submitted", "on_time", "late", "approved_upper", "approved_province", "nothing_to_report")
 ACTION_LIMIT = 10
 MISSING_LIMIT = 15
 
@@ -167,7 +166,7 @@ def _return_label(row: returns_selectors.CompletenessRow) -> str:
 
 def child_rows(figures_rows: list[ChildFigures], completeness: returns_selectors.Completeness) -> list[dict]:
     """The child-unit table: key figures of each child joined with its returns (by code)."""
-    status = {r.code: r for r in completeness.rows}
+    status = completeness.by_code
     rows = []
     for child in figures_rows:
         row = {"code": child.code, "name": child.name, "level": child.level, "is_own": child.is_own,
@@ -244,18 +243,9 @@ class Overview:
 
     @property
     def completeness_rows(self) -> list[returns_selectors.CompletenessRow]:
-        """Completeness per upper-level child; the CĐCS directly under the unit summed in one row
-        (the child table shows each one's status)."""
-        direct = {row["code"] for row in self.children if row["is_grassroots"] and not row["is_own"]}
-        rows = [row for row in self.completeness.rows if row.code not in direct]
-        grouped = [row for row in self.completeness.rows if row.code in direct]
-        if grouped:
-            total = returns_selectors.CompletenessRow(code=self.unit.code, name="CĐCS trực thuộc trực tiếp")
-            for row in grouped:
-                for name in SUMMED:
-                    setattr(total, name, getattr(total, name) + getattr(row, name))
-            rows.append(total)
-        return rows
+        """The completeness page's rows (the CĐCS directly under the unit summed in one row: the child table
+        shows each one's status)."""
+        return self.completeness.rows
 
 
 def overview(user: User, unit: Unit, year: int) -> Overview:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
 from unionreport.accounts.access import ensure_sees_year, get_visible_unit_or_404
+from unionreport.core.year_setup import year_gaps
 from unionreport.dashboard import selectors as ds
 from unionreport.dashboard.tables import ChildTable
 from unionreport.lib.years import year_from_text
@@ -47,6 +48,7 @@ def home(request):
     return render(request, "dashboard/overview.html", {
         "d": data, "table": table, "year": year, "unit": unit,
         "units": ds.unit_choices(user, year, unit), "years": ds.year_choices(year),
+        "gaps": year_gaps(year) if user.is_province_staff else [],
     })
 
 

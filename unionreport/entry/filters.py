@@ -1,20 +1,22 @@
 """The filters every domain list shares: the year (2000–2100), and the unit with its subtree.
 
-A refused year or unit lists nothing (never every row) and says why on the field, in Vietnamese.
+A list opens on the reporting year (`core.reporting_year.default_year`, the year the dashboard
+shows); "Tất cả các năm" (`?year=tat-ca`) lists every year. A refused year or unit lists nothing
+(never every row) and says why on the field, in Vietnamese.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
+from django.http import QueryDict
 
 from unionreport.accounts.access import visible_units
+from unionreport.core.reporting_year import default_year
 from unionreport.lib.formatting import format_date
-from unionreport.lib.years import YearField, year_end
+from unionreport.lib.years import YearField, year_end, year_from_text
 from unionreport.units.models import Unit
 from unionreport.units.selectors import by_level, subtree_ids
 
@@ -54,7 +56,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, unit) -> str:
         """A closed unit says so: its rows of later years are under the units that took over its CĐCS."""
-        return f"{unit} – đóng từ {format_date(unit.valid_to)}" if unit.valid_to else str(unit)
+        return f"{unit} – ngừng hoạt động từ {format_date(unit.valid_to)}" if unit.valid_to else str(unit)
 
     def offer(self, units) -> None:
         self.offered = units
@@ -63,15 +65,56 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 
+ALL_YEARS = "tat-ca"
+ALL_YEARS_LABEL = "Tất cả các năm"
+
+
+class _YearSelect(forms.Select):
+    """The years around the reporting year, "Tất cả các năm", and the chosen year (whatever it is)."""
+
+    def get_context(self, name, value, attrs):
+        current = default_year()
+        years = set(range(current - 5, current + 2))
+        chosen = year_from_text(value)
+        if chosen:
+            years.add(chosen)
+        self.choices = [(ALL_YEARS, ALL_YEARS_LABEL), *((str(y), str(y)) for y in sorted(years, reverse=True))]
+        return super().get_context(name, value, attrs)
+
+
+class ListYearField(YearField):
+    """A reporting year, or every year (`tat-ca` → None)."""
+
+    widget = _YearSelect
+
+    def __init__(self, *args, **kwargs):
+        kwargs["widget"] = _YearSelect
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if str(value).strip() == ALL_YEARS:
+            return None
+        return super().to_python(value)
+
+
 class YearFilter(django_filters.NumberFilter):
-    field_class = YearField
+    field_class = ListYearField
 
 
 class YearFilterSet(django_filters.FilterSet):
-    """The year filter every list has; subclasses set `year_lookup` ("year", "date__year"...)."""
+    """The year filter every list has; subclasses set `year_lookup` ("year", "date__year"...).
+
+    Without a year in the query string the list shows the reporting year (bound as if chosen, so the
+    select shows it and the totals name it)."""
 
     year = YearFilter(label="Năm", method="filter_year")
     year_lookup = "year"
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        if not data.get("year"):
+            data["year"] = str(default_year())
+        super().__init__(data, *args, **kwargs)
 
     def filter_year(self, queryset, name, year):
         return queryset.filter(**{self.year_lookup: year})
@@ -80,6 +123,12 @@ class YearFilterSet(django_filters.FilterSet):
         if "year" in self.form.errors:
             return queryset.none()  # a refused year (99999) lists nothing rather than every year
         return super().filter_queryset(queryset)
+
+    @property
+    def period_label(self) -> str:
+        """What the totals add up: "năm 2024", or "tất cả các năm"."""
+        year = self.form.cleaned_data.get("year") if hasattr(self.form, "cleaned_data") else None
+        return f"năm {year}" if year else ALL_YEARS_LABEL.lower()
 
 
 class UnitFilter(django_filters.ModelChoiceFilter):
@@ -106,7 +155,7 @@ class UnitYearFilterSet(YearFilterSet):
             field.offer(self._offered_units())
         code = self.form.fields.get("ma_don_vi")
         if code is not None:
-            code.widget.attrs.update({"placeholder": "VD: CS00123", "maxlength": 32, "autocomplete": "off",
+            code.widget.attrs.update({"placeholder": "VD: CS0096", "maxlength": 32, "autocomplete": "off",
                                       "spellcheck": "false"})
 
     def _offered_units(self):
@@ -121,8 +170,9 @@ class UnitYearFilterSet(YearFilterSet):
         return by_level(visible_units(user).filter(keep) if user is not None else Unit.objects.none())
 
     def chosen_year(self) -> int:
+        """The year whose tree places the units: the chosen one, else (every year) the reporting year."""
         year = self.form.cleaned_data.get("year") if hasattr(self.form, "cleaned_data") else None
-        return int(year) if year else dt.date.today().year
+        return int(year) if year else default_year()
 
     def in_subtree(self, queryset, unit):
         """Rows of `unit` and the units under it as of 31/12 of the chosen year.

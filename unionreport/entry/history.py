@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
+from django.utils.text import capfirst
 
 from unionreport.core.models import ImportBatch
 from unionreport.lib.formatting import format_date, format_int, format_number
@@ -35,10 +36,13 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def display_value(model_field: models.Field, value, related: dict | None = None) -> str:
-    """A stored value as people read it: choices by label, 1.500.000, 05/12/2024, Có/Không."""
+def display_value(model_field: models.Field, value, related: dict | None = None, shown: dict | None = None) -> str:
+    """A stored value as people read it: choices by label, 1.500.000, 05/12/2024, Có/Không (`shown`: the kind's
+    own readings, e.g. a figure key by its label)."""
     if value is None or value == "":
         return "—"
+    if shown and model_field.name in shown:
+        return shown[model_field.name](value)
     if model_field.is_relation:
         obj = (related or {}).get(value)
         return str(obj) if obj is not None else f"#{value}"
@@ -55,7 +59,7 @@ def display_value(model_field: models.Field, value, related: dict | None = None)
     return str(value)
 
 
-def history_entries(obj: models.Model) -> list[HistoryEntry]:
+def history_entries(obj: models.Model, shown: dict | None = None) -> list[HistoryEntry]:
     """Newest first; a constant number of queries whatever the length of the history."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
     model = type(obj)
@@ -87,15 +91,15 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
                 model_field = model._meta.get_field(change.field)
                 rel = related.get(change.field)
                 entry.changes.append(Change(
-                    label=str(model_field.verbose_name).capitalize(),
-                    old=display_value(model_field, change.old, rel),
-                    new=display_value(model_field, change.new, rel),
+                    label=capfirst(str(model_field.verbose_name)),
+                    old=display_value(model_field, change.old, rel, shown),
+                    new=display_value(model_field, change.new, rel, shown),
                 ))
         entries.append(entry)
     return entries
 
 
-def field_rows(obj: models.Model, names: list[str] | None = None) -> list[tuple[str, str]]:
+def field_rows(obj: models.Model, names: list[str] | None = None, shown: dict | None = None) -> list[tuple[str, str]]:
     """(label, displayed value) for a detail page."""
     rows = []
     for model_field in obj._meta.concrete_fields:
@@ -103,8 +107,8 @@ def field_rows(obj: models.Model, names: list[str] | None = None) -> list[tuple[
             continue
         if model_field.is_relation:
             target = getattr(obj, model_field.name)
-            shown = str(target) if target is not None else "—"
+            text = str(target) if target is not None else "—"
         else:
-            shown = display_value(model_field, getattr(obj, model_field.attname))
-        rows.append((str(model_field.verbose_name).capitalize(), shown))
+            text = display_value(model_field, getattr(obj, model_field.attname), shown=shown)
+        rows.append((capfirst(str(model_field.verbose_name)), text))
     return rows

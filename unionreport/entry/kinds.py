@@ -42,6 +42,9 @@ class EntryKind:
     lock_pairs: Callable[[object], Iterable[tuple[int, int]]] | None = None
     staff_only: bool = False  # writes by provincial staff only (movements, targets, documents)
     links: tuple = ()
+    # How a field's stored value reads on the detail and history pages, when not as stored (a figure key by
+    # its label): {field name: value -> text}.
+    shown: dict = dataclasses.field(default_factory=dict, hash=False, compare=False)
 
     def url_name(self, action: str) -> str:
         return f"{self.namespace}:{self.prefix}{action}"

@@ -58,6 +58,7 @@ def list_response(
     if isinstance(table.data, TableQuerysetData):
         table.data._length = table.totals["_count"]  # the paginator's count: no second COUNT(*) of the rows
     table.can_write = can_write
+    table.period = getattr(filterset, "period_label", "")
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     table.locked = {}
     records = [row.record for row in table.paginated_rows]

@@ -22,8 +22,12 @@ def total_footer(table, bound_column) -> str:
 
 
 def count_footer(table) -> str:
+    """"Tổng cộng năm 2024 (1.234 dòng)": the totals say which year they add up (`entry.lists` sets it)."""
     count = getattr(table, "totals", {}).get("_count")
-    return "" if count is None else f"Tổng cộng ({format_int(count)} dòng)"
+    if count is None:
+        return ""
+    period = getattr(table, "period", "")
+    return f"Tổng cộng{' ' + period if period else ''} ({format_int(count)} dòng)"
 
 
 class IntColumn(tables.Column):

@@ -16,12 +16,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_http_methods
 
 from unionreport.core.locks import lock_reasons
 from unionreport.entry.forms import apply_errors
 from unionreport.entry.history import field_rows, history_entries
 from unionreport.entry.lists import list_response
+from unionreport.lib.years import year_from_text
 
 if TYPE_CHECKING:
     from unionreport.entry.kinds import EntryKind
@@ -55,7 +57,9 @@ def _form_page(request, kind, form, obj=None):
 @require_http_methods(["GET", "POST"])
 def entry_create(request, kind: EntryKind):
     kind.ensure_can_write(request.user)
-    form = kind.form_class(request.POST or None, user=request.user)
+    # A link may name the year of the row to add (?year=2025: "Thêm phong trào thi đua" for a year without any).
+    year = year_from_text(request.GET.get("year"))
+    form = kind.form_class(request.POST or None, user=request.user, initial={"year": year} if year else None)
     if request.method == "POST" and form.is_valid():
         try:
             obj = kind.create(actor=request.user, data=kind.data_from(form))
@@ -100,7 +104,7 @@ def entry_delete(request, pk: int, kind: EntryKind):
             messages.success(request, f"Đã xóa {kind.noun}.")
             return redirect(kind.url_name("list"))
     return render(request, "entry/confirm_delete.html", {
-        "kind": kind, "object": obj, "error": error, "fields": field_rows(obj),
+        "kind": kind, "object": obj, "error": error, "fields": field_rows(obj, shown=kind.shown),
         "title": f"Xóa {kind.noun}", "cancel_url": reverse(kind.url_name("detail"), args=[obj.pk]),
     })
 
@@ -119,8 +123,8 @@ def entry_detail(request, pk: int, kind: EntryKind):
     reason = _lock_reason(kind, obj)
     writable = _row_writable(kind, request.user, obj) and not reason
     return render(request, "entry/detail.html", {
-        "kind": kind, "object": obj, "title": f"{kind.noun.capitalize()}: {obj}",
-        "fields": field_rows(obj), "history": history_entries(obj), "lock_reason": reason,
+        "kind": kind, "object": obj, "title": f"{capfirst(kind.noun)}: {obj}",
+        "fields": field_rows(obj, shown=kind.shown), "history": history_entries(obj, kind.shown), "lock_reason": reason,
         "batch": getattr(obj, "batch", None),
         "list_url": reverse(kind.url_name("list")),
         "update_url": reverse(kind.url_name("update"), args=[pk]) if writable else None,

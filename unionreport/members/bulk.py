@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from unionreport.core.models import ImportBatch
 from unionreport.members.models import Activity, Member, Workforce
+from unionreport.members.selectors import member_during_q
 from unionreport.members.summary import member_summary_refresh
 from unionreport.units.models import Unit
 
@@ -25,7 +26,16 @@ class UpsertStats:
     missing: int = 0  # in the database but not in the new roster (kept, not deleted)
 
 
-def members_upsert(*, unit: Unit, rows: list[dict], batch: ImportBatch | None) -> UpsertStats:
+def _missing(unit: Unit, year: int | None, seen: set[str], cards) -> int:
+    """Members kept although the roster lacks them: of the reporting year only (`member_during_q`, the template's
+    roster), since those who left in earlier years are in no file; every member when no year is given."""
+    if year is not None:
+        cards = Member.objects.filter(member_during_q(year), unit=unit).values_list("card_number", flat=True)
+    return len(set(cards) - seen)
+
+
+def members_upsert(*, unit: Unit, rows: list[dict], batch: ImportBatch | None, year: int | None = None
+                   ) -> UpsertStats:
     """Create or update the unit's members by card number; members missing from `rows` are kept."""
     existing = {m.card_number: m for m in Member.objects.filter(unit=unit)}
     stats = UpsertStats()
@@ -49,12 +59,12 @@ def members_upsert(*, unit: Unit, rows: list[dict], batch: ImportBatch | None) -
     Member.objects.bulk_update(to_update, [*MEMBER_FIELDS, "batch"], batch_size=BATCH_SIZE)
     member_summary_refresh(unit_ids=[unit.pk])
     stats.created, stats.updated = len(to_create), len(to_update)
-    stats.missing = len(set(existing) - seen)
+    stats.missing = _missing(unit, year, seen, existing)
     return stats
 
 
-def members_diff(*, unit: Unit, rows: list[dict]) -> UpsertStats:
-    """What members_upsert would do, without writing."""
+def members_diff(*, unit: Unit, year: int, rows: list[dict]) -> UpsertStats:
+    """What members_upsert would do for the return of `year`, without writing."""
     existing = {m["card_number"]: m for m in Member.objects.filter(unit=unit).values("card_number", *MEMBER_FIELDS)}
     stats = UpsertStats()
     seen = set()
@@ -67,7 +77,7 @@ def members_diff(*, unit: Unit, rows: list[dict]) -> UpsertStats:
             stats.unchanged += 1
         else:
             stats.updated += 1
-    stats.missing = len(set(existing) - seen)
+    stats.missing = _missing(unit, year, seen, existing)
     return stats
 
 

@@ -1,6 +1,7 @@
 """Roster, workforce and activity forms: they parse what people type; the services apply the rules."""
 
 from django import forms
+from django.utils.text import capfirst
 
 from unionreport.entry.forms import ScopedModelForm
 from unionreport.lib.forms import FieldLimits, VietnameseDateField, VietnameseIntegerField
@@ -24,7 +25,7 @@ class MemberForm(FieldLimits, ScopedModelForm, forms.ModelForm):
 
 
 def _int_fields(model, names):
-    return {name: VietnameseIntegerField(label=str(model._meta.get_field(name).verbose_name).capitalize())
+    return {name: VietnameseIntegerField(label=capfirst(str(model._meta.get_field(name).verbose_name)))
             for name in names}
 
 

@@ -17,9 +17,9 @@ DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 def date_field(label: str, *, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label, required=required, input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        error_messages={"required": f"Vui lòng nhập {label.lower()} (dd/mm/yyyy).",
-                        "invalid": f"{label}: ngày không hợp lệ, nhập dạng dd/mm/yyyy, ví dụ 01/07/2025."},
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "VD: 05/12/2024"}),
+        error_messages={"required": f"Vui lòng nhập {label.lower()} (ngày/tháng/năm, ví dụ 01/07/2025).",
+                        "invalid": f"{label}: ngày không hợp lệ, nhập dạng ngày/tháng/năm, ví dụ 01/07/2025."},
     )
 
 
@@ -40,7 +40,7 @@ class UpperUnitChoiceField(forms.ModelChoiceField):
                                          "invalid_choice": f"{label}: đơn vị không hợp lệ."}, **kwargs)
 
     def label_from_instance(self, obj: Unit) -> str:
-        closed = f" — đã giải thể từ {obj.valid_to:%d/%m/%Y}" if obj.valid_to else ""
+        closed = f" — ngừng hoạt động từ {obj.valid_to:%d/%m/%Y}" if obj.valid_to else ""
         return f"{obj.name} ({obj.code}){closed}"
 
 

@@ -1,7 +1,11 @@
-"""The report as Word (.docx) for staff to polish: the same content and headings as the PDF.
+"""The report as Word (.docx) for staff to polish: the same sections, tables and appendices as the PDF.
 
-Everything is written as text runs (python-docx escapes it); narrative text is never
-interpreted. Charts are left to the PDF (Word cannot show SVG); their figures are in the tables.
+The tables are `reports.document`'s (the same rows as the HTML and the PDF), each under its
+title in Word's "Caption" style; headings use Word's heading styles, so the navigation pane
+shows the same outline as the PDF's bookmarks. The appendices are landscape sections, as in
+the PDF; page numbers run in the header from page 2. The charts are the PDF's SVG drawn as PNG
+(Word shows no SVG). Everything is written as text runs (python-docx escapes it); narrative
+text is never interpreted.
 """
 
 from __future__ import annotations
@@ -9,14 +13,16 @@ from __future__ import annotations
 import io
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from unionreport.lib.formatting import format_int, format_number, format_percent
+from unionreport.lib.formatting import format_number
+from unionreport.reports.charts import PRINT_WIDTH_MM
+from unionreport.reports.document import Cell, ReportTable
 from unionreport.reports.narrative import FilledSection, plain
 from unionreport.reports.report import Report
 
@@ -35,9 +41,17 @@ def _setup(document) -> None:
     style = document.styles["Normal"]
     style.font.name, style.font.size = FONT, Pt(14)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Caption"):
         heading = document.styles[name]
         heading.font.name, heading.font.color.rgb = FONT, None
+        fonts = heading.element.get_or_add_rPr().get_or_add_rFonts()
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # the template's sans
+            fonts.attrib.pop(qn(theme), None)
+        for name_attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(name_attr), FONT)
+    title_borders = document.styles["Title"].element.pPr.find(qn("w:pBdr"))
+    if title_borders is not None:  # the default template underlines its title: the official layout does not
+        title_borders.getparent().remove(title_borders)
     _page_number(section.header.paragraphs[0])
 
 
@@ -70,10 +84,12 @@ def _para(container, text: str = "", *, align=JUSTIFY, bold=False, italic=False,
 
 
 def _heading(document, text: str, level: int):
+    """Level 0 is the title ("BÁO CÁO"), 1 a part or an appendix (centred), 2 a section, 3 a subsection."""
     heading = document.add_heading(text, level=level)
-    heading.alignment = CENTER if level == 1 else LEFT
+    heading.alignment = CENTER if level <= 1 else LEFT
     for run in heading.runs:
-        run.font.size = Pt(14)
+        run.font.size = Pt(15 if level == 0 else 14)
+        run.bold = True
         run.italic = level == 3
     return heading
 
@@ -84,25 +100,60 @@ def _section(document, section: FilledSection, level: int = 2) -> None:
         _para(document, plain(paragraph), indent=True)
 
 
-def _table(document, header: list[str], rows: list[list[str]], numeric_from: int = 1, footer=None) -> None:
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header_row = table.rows[0]
+def _column_widths(table: ReportTable, total_mm: float) -> list[float]:
+    """Text columns wide, numbers narrower, the row number narrowest (Word would make them all equal)."""
+    weights = [0.45 if c.label == "TT" else (1.6 if c.numeric else 2.6) for c in table.columns]
+    return [total_mm * w / sum(weights) for w in weights]
+
+
+def _table(document, table: ReportTable) -> None:
+    """A `reports.document` table: its title (Caption style), a header row repeated on every page, rows that
+    never split, and the total row kept with the last rows (their paragraphs keep with the next row)."""
+    if table.title:
+        caption = document.add_paragraph(table.title, style="Caption")
+        caption.paragraph_format.keep_with_next = True
+        for run in caption.runs:
+            run.font.size, run.font.color.rgb, run.italic, run.bold = Pt(12), None, False, True
+    grid = document.add_table(rows=1, cols=len(table.columns))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    section = document.sections[-1]
+    widths = [Mm(w) for w in _column_widths(table, (section.page_width - section.left_margin
+                                                      - section.right_margin) / Mm(1))]
+    header_row = grid.rows[0]
     header_row._tr.get_or_add_trPr().append(_element("w:tblHeader"))
-    for cell, text in zip(header_row.cells, header, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold, run.font.size = True, Pt(11)
-        cell.paragraphs[0].alignment = CENTER
-    for values in rows + ([footer] if footer else []):
-        row = table.add_row()
+    size = Pt(10 if table.small else 11)
+    for cell, column in zip(header_row.cells, table.columns, strict=True):
+        _cell_text(cell, column.label, bold=True, size=size, align=CENTER, keep=True)
+    rows = table.rows or [[Cell(table.empty, span=len(table.columns))]]
+    body = [(row, False) for row in rows] + ([(table.footer, True)] if table.footer else [])
+    for index, (cells, is_total) in enumerate(body):
+        row = grid.add_row()
         row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
-        for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-            run = cell.paragraphs[0].add_run(text)
-            run.font.size, run.bold = Pt(11), values is footer
-            cell.paragraphs[0].alignment = RIGHT if index >= numeric_from else LEFT
-    document.add_paragraph()
+        keep = index >= len(body) - 2 and bool(table.footer) and not is_total  # the last row goes with the total
+        position = 0
+        for value in cells:
+            cell = row.cells[position]
+            if value.span > 1:
+                cell = cell.merge(row.cells[position + value.span - 1])
+            _cell_text(cell, value.text, bold=is_total, size=size, align=RIGHT if value.numeric else LEFT, keep=keep)
+            position += value.span
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width  # the grid (LibreOffice reads it) and every cell (Word reads these)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _cell_text(cell, text: str, *, bold: bool, size, align, keep: bool) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.keep_with_next = keep
+    run = paragraph.add_run(text)
+    run.bold, run.font.size = bold, size
 
 
 def _element(tag: str):
@@ -136,53 +187,37 @@ def _cell_line(cell, text: str, *, bold=False, italic=False, first=False) -> Non
     run.bold, run.italic, run.font.size = bold, italic, Pt(13)
 
 
-def _value_rows(report: Report, lines, with_previous: bool = True) -> list[list[str]]:
-    f = report.figures
-    rows = []
-    for line in lines:
-        key = line.keys[0]
-        row = [line.label, format_int(f.get(key))]
-        if with_previous:
-            row += [format_int(f.previous.get(key)), f.change(key)]
-        rows.append(row)
-    return rows
-
-
 def _part_one(document, report: Report) -> None:
-    f, s = report.figures, report.sections
+    f, s, t = report.figures, report.sections, report.tables
     _heading(document, f"Phần thứ nhất\nTÌNH HÌNH CNVCLĐ VÀ KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {report.year}", 1)
-    years = [f"Năm {report.year}", f"Năm {report.year - 1}", "Tăng, giảm"]
     _section(document, s["intro_workforce"])
-    _table(document, ["Chỉ số", *years], _value_rows(report, report.workforce_lines))
+    _table(document, t["workforce"])
     _heading(document, "II. Kết quả hoạt động công đoàn", 2)
     _section(document, s["intro_direction"], 3)
     if f.theme:
         _para(document, f"Chủ đề năm {report.year}: “{f.theme}”.", indent=True)
+    if "documents" in t:
+        _table(document, t["documents"])
     _section(document, s["intro_welfare"], 3)
-    for title, lines in (("Dịp chăm lo", report.welfare_by_occasion), ("Hình thức", report.welfare_by_form),
-                         ("Nguồn kinh phí", report.welfare_by_source)):
-        rows = [[line.label, format_int(f.get(line.keys[0])), format_int(f.get(line.keys[1]))] for line in lines]
-        _table(document, [title, "Số lượt", "Số tiền (đồng)"], rows,
-               footer=["Tổng cộng", format_int(f.get("cham_lo.luot")), format_int(f.get("cham_lo.tien"))])
-    _para(document, f"Mái ấm Công đoàn: xây mới {format_int(f.get('mai_am.xay_moi'))} nhà, sửa chữa "
-          f"{format_int(f.get('mai_am.sua_chua'))} nhà, tổng kinh phí hỗ trợ {format_int(f.get('mai_am.tien'))} "
-          f"đồng, trong đó từ tài chính công đoàn {format_int(f.get('mai_am.tien_cong_doan'))} đồng.", indent=True)
+    for name in ("welfare_occasion", "welfare_form", "welfare_source"):
+        _table(document, t[name])
+    _para(document, f"Mái ấm Công đoàn: xây mới {format_number(f.get('mai_am.xay_moi'))} nhà, sửa chữa "
+          f"{format_number(f.get('mai_am.sua_chua'))} nhà, tổng kinh phí hỗ trợ {format_number(f.get('mai_am.tien'))} "
+          f"đồng, trong đó từ tài chính công đoàn {format_number(f.get('mai_am.tien_cong_doan'))} đồng "
+          "(danh sách tại Phụ lục 2).", indent=True)
     _section(document, s["intro_members"], 3)
-    _table(document, ["Chỉ số", *years], _value_rows(report, report.member_lines))
+    _table(document, t["members"])
+    _table(document, t["members_by_unit"])
     _section(document, s["intro_movements"], 3)
     for number, movement in enumerate(f.movements, 1):
         parts = "; ".join(f"{i.name.lower()} {format_number(i.value)}{' ' + i.measure if i.measure else ''}"
                           for i in movement.indicators)
-        _para(document, f"{number}. {movement.name}" + (f": {parts}." if parts else "."), indent=True)
+        paragraph = _para(document, f"{number}. {movement.name}", indent=True, bold=True)
+        paragraph.add_run(f": {parts}." if parts else ".")
     _section(document, s["intro_dialogue"], 3)
-    _table(document, ["Chỉ số", *years], _value_rows(report, report.activity_lines))
+    _table(document, t["activities"])
     _section(document, s["intro_targets"], 3)
-    rows = [[str(n), t.name, t.measure, format_number(t.planned), format_int(t.achieved),
-             format_percent(t.percent), "Hoàn thành" if t.met else ("Chưa hoàn thành" if t.met is False else "")]
-            for n, t in enumerate(f.targets, 1)]
-    _table(document, ["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "% kế hoạch", "Đánh giá"], rows,
-           numeric_from=3)
-    _para(document, f"{f.get('chi_tieu.dat')}/{f.get('chi_tieu.tong')} chỉ tiêu hoàn thành.", bold=True)
+    _table(document, t["targets"])
 
 
 def _signature(document, report: Report) -> None:
@@ -204,41 +239,59 @@ def _signature(document, report: Report) -> None:
     _cell_line(right, report.signer_name, bold=True)
 
 
-def _appendices(document, report: Report) -> None:
-    f = report.figures
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _heading(document, f"Phụ lục 1\nSỐ LIỆU CHỦ YẾU THEO ĐƠN VỊ CẤP TRÊN TRỰC TIẾP CƠ SỞ NĂM {report.year}", 1)
-    columns = report.appendix_columns
-    rows = [[row.name, *(format_int(row.get(key)) for key, _ in columns)] for row in report.child_rows]
-    _table(document, ["Đơn vị", *(label for _, label in columns)], rows,
-           footer=["Tổng cộng", *(format_int(f.get(key)) for key, _ in columns)])
-    _heading(document, f"Phụ lục 2\nDANH SÁCH NHÀ MÁI ẤM CÔNG ĐOÀN NĂM {report.year}", 1)
-    rows = [[h.member_name, h.unit.name, h.get_kind_display(), h.handover_date.strftime("%d/%m/%Y"),
-             format_int(h.total_support_vnd), format_int(h.union_fund_vnd)] for h in report.houses]
-    _table(document, ["Đoàn viên", "Đơn vị", "Hình thức", "Ngày bàn giao", "Kinh phí (đồng)",
-                      "Trong đó tài chính CĐ"], rows, numeric_from=4)
-    _heading(document, f"Phụ lục 3\nTÌNH HÌNH NỘP BÁO CÁO NĂM {report.year} CỦA CÁC CĐCS", 1)
-    if report.returns:
-        rows = [[r.name, *(format_int(getattr(r, a)) for a in ("expected", "on_time", "late", "missing",
-                                                                "approved"))] for r in report.returns]
-        _table(document, ["Đơn vị", "Phải nộp", "Đúng hạn", "Trễ hạn", "Chưa nộp", "Đã duyệt"], rows)
+def _new_section(document, *, landscape: bool) -> None:
+    """A new page in portrait or landscape (its header, the page number, continues from the first section)."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Mm(297), Mm(210)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    if landscape:
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (Mm(20), Mm(15),
+                                                                                                 Mm(20), Mm(20))
     else:
-        _para(document, "Chưa có dữ liệu.")
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (Mm(20), Mm(20),
+                                                                                                 Mm(30), Mm(15))
+
+
+def _appendices(document, report: Report) -> None:
+    t = report.tables
+    _new_section(document, landscape=True)
+    _heading(document, f"Phụ lục 1\nSỐ LIỆU CHỦ YẾU THEO ĐƠN VỊ CẤP TRÊN TRỰC TIẾP CƠ SỞ NĂM {report.year}", 1)
+    _table(document, t["appendix_units"])
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _heading(document, f"Phụ lục 2\nDANH SÁCH NHÀ MÁI ẤM CÔNG ĐOÀN NĂM {report.year}", 1)
+    _table(document, t["houses"])
+    _new_section(document, landscape=False)
+    _heading(document, f"Phụ lục 3\nTÌNH HÌNH NỘP BÁO CÁO NĂM {report.year} CỦA CÁC CĐCS", 1)
+    _table(document, t["returns"])
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _heading(document, "Biểu đồ", 1)
+    for number, chart in enumerate(report.charts, 1):
+        picture = document.add_paragraph()
+        picture.alignment = CENTER
+        picture.paragraph_format.keep_with_next = True
+        picture.add_run().add_picture(io.BytesIO(chart.png), width=Mm(PRINT_WIDTH_MM))
+        caption = document.add_paragraph(f"Biểu đồ {number}. {chart.title}", style="Caption")
+        caption.alignment = CENTER
+        for run in caption.runs:
+            run.font.size, run.font.color.rgb, run.italic = Pt(12), None, True
 
 
 def render_docx(report: Report) -> bytes:
     document = Document()
     _setup(document)
+    if report.incomplete:
+        note = _para(document, report.incomplete + ".", align=LEFT, bold=True, size=12)
+        note.paragraph_format.space_after = Pt(8)
     _header_block(document, report)
-    title = _para(document, "BÁO CÁO", align=CENTER, bold=True, size=15)
+    title = _heading(document, "BÁO CÁO", 0)
     title.paragraph_format.space_before = Pt(18)
     _para(document, report.subtitle, align=CENTER, bold=True)
     _part_one(document, report)
     for name in ("assessment", "direction"):
-        section = report.sections[name]
-        _heading(document, section.title, 1)
-        for paragraph in section.paragraphs:
-            _para(document, plain(paragraph), indent=True)
+        _section(document, report.sections[name], 1)
+    if "next_targets" in report.tables:
+        _table(document, report.tables["next_targets"])
     _signature(document, report)
     _appendices(document, report)
     buffer = io.BytesIO()

@@ -42,7 +42,7 @@ class ChooseForm(forms.Form):
 
 
 def figure_key_choices() -> list[tuple[str, str]]:
-    return [("", "— chưa gắn —")] + [(key, f"{fig.label} ({key})") for key, fig in FIGURE_KEYS.items()]
+    return [("", "— chưa gắn —")] + [(key, fig.label) for key, fig in FIGURE_KEYS.items()]
 
 
 class TargetForm(FieldLimits, ScopedModelForm, forms.ModelForm):

@@ -157,15 +157,17 @@ SOURCE_SLUGS = {Source.UNION_FUNDS: "tai_chinh_cd", Source.SOCIALISED: "xa_hoi_h
                 Source.OTHER: "nguon_khac"}
 
 
-def _welfare_breakdown(field_name: str, choices, slugs: dict) -> list[Measure]:
+def _welfare_breakdown(field_name: str, choices, slugs: dict, dimension: str) -> list[Measure]:
+    """One count and one money measure per choice, labelled with the dimension: "Khác" is an occasion, a form
+    and a source, and the three must read differently wherever a label is listed."""
     measures = []
     for value, label in choices.choices:
         q = (lambda v: lambda year: Q(**{field_name: v}))(value)
         slug = slugs[value]
-        measures.append(Measure(f"cham_lo.{slug}.luot", f"Chăm lo – {label}: số lượt", "lượt", "count", "welfare",
-                                "person_times", q))
-        measures.append(Measure(f"cham_lo.{slug}.tien", f"Chăm lo – {label}: số tiền", "đồng", "money", "welfare",
-                                "amount_vnd", q))
+        measures.append(Measure(f"cham_lo.{slug}.luot", f"Chăm lo {dimension} {label}: số lượt", "lượt", "count",
+                                "welfare", "person_times", q))
+        measures.append(Measure(f"cham_lo.{slug}.tien", f"Chăm lo {dimension} {label}: số tiền", "đồng", "money",
+                                "welfare", "amount_vnd", q))
     return measures
 
 
@@ -177,9 +179,9 @@ MEASURES: list[Measure] = [
     Measure("cham_lo.luot", "Số lượt đoàn viên, người lao động được chăm lo", "lượt", "count", "welfare",
             "person_times"),
     Measure("cham_lo.tien", "Tổng số tiền chăm lo", "đồng", "money", "welfare", "amount_vnd"),
-    *_welfare_breakdown("occasion", Occasion, OCCASION_SLUGS),
-    *_welfare_breakdown("form", Form, FORM_SLUGS),
-    *_welfare_breakdown("source", Source, SOURCE_SLUGS),
+    *_welfare_breakdown("occasion", Occasion, OCCASION_SLUGS, "dịp"),
+    *_welfare_breakdown("form", Form, FORM_SLUGS, "hình thức"),
+    *_welfare_breakdown("source", Source, SOURCE_SLUGS, "nguồn"),
     Measure("mai_am.so_nha", "Số nhà Mái ấm Công đoàn (xây mới và sửa chữa)", "nhà", "count", "houses"),
     Measure("mai_am.xay_moi", "Số nhà Mái ấm Công đoàn xây mới", "nhà", "count", "houses", None,
             lambda year: Q(kind=House.Kind.NEW)),

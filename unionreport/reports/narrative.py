@@ -1,14 +1,17 @@
 """The report's words: staff text with figure placeholders, filled safely, or default sentences.
 
-Placeholders are `{key}` or `{key|chinh_xac}` where `key` is one of FIGURE_KEYS (or
-`chi_so.<id>`, a movement indicator). Filling is a regular-expression substitution over
+Placeholders are `{key}` or `{key|chinh_xac}` where `key` is one of FIGURE_KEYS or of
+EXTRA_KEYS (the year). Filling is a regular-expression substitution over
 known keys only: the text is never a template, nothing in it is evaluated, and the
 result is plain text (escaped by the HTML template, written as text in PDF and Word).
-Unknown placeholders are left as typed, so a typo shows instead of vanishing.
+Saving refuses any text in braces that is not a known placeholder (`narrative_errors`, with
+the nearest valid key suggested), so a typo never reaches the official report; text saved
+before that rule is filled the same way, its unknown placeholders left as typed.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +20,9 @@ from unionreport.lib import formatting
 from unionreport.reports.measures import ALIASES, FIGURE_KEYS
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_]+){0,3})(?:\|(chinh_xac))?\}")
+IN_BRACES = re.compile(r"\{([^{}\n]{0,80})\}")  # anything a user may have meant as a placeholder
+MAX_TEXT = 20_000  # characters of one section: pages of text, far below what breaks a page or a PDF
+EXACT = "chinh_xac"
 
 
 @dataclass(frozen=True)
@@ -146,8 +152,72 @@ def plain(paragraph: Paragraph) -> str:
     return "".join(segment.text for segment in paragraph)
 
 
-def placeholder_choices() -> list[tuple[str, str]]:
-    """What the editor offers: ('{key}', label)."""
-    return [("{" + key + "}", label) for key, label in EXTRA_KEYS.items()] + [
-        ("{" + key + "}", f"{info.label} ({info.measure})") for key, info in FIGURE_KEYS.items()
-    ]
+def valid_keys() -> list[str]:
+    """Every key a placeholder may name: the year words and the figures."""
+    return [*EXTRA_KEYS, *FIGURE_KEYS]
+
+
+def narrative_errors(text: str) -> list[str]:
+    """Why `text` cannot be saved, in Vietnamese: too long, or a placeholder that names no figure (with the
+    nearest valid key: "Không có {cham_lo.tien_ti}. Có phải {cham_lo.tien_ty}?"). [] when it can."""
+    if len(text) > MAX_TEXT:
+        return [f"Đoạn văn dài {formatting.format_int(len(text))} ký tự, quá mức "
+                f"{formatting.format_int(MAX_TEXT)} ký tự cho một mục. Rút gọn hoặc chia sang mục khác."]
+    keys = valid_keys()
+    known = set(keys)
+    errors = []
+    for match in IN_BRACES.finditer(text):
+        typed = match.group(0)
+        found = PLACEHOLDER.fullmatch(typed)
+        if found and found.group(1) in known:
+            continue
+        key, _, modifier = match.group(1).partition("|")
+        key, modifier = key.strip(), modifier.strip()
+        if key in known:
+            hint = f"{{{key}}} hoặc {{{key}|{EXACT}}}"
+            message = f"Viết {typed} thành {hint} (không dấu cách; sau dấu | chỉ có {EXACT})."
+        else:
+            nearest = difflib.get_close_matches(key.lower(), keys, n=1, cutoff=0.6)
+            suffix = f"|{EXACT}" if modifier == EXACT else ""
+            message = (f"Không có {typed}. Có phải {{{nearest[0]}{suffix}}}?" if nearest else
+                       f"Không có {typed} trong danh sách số liệu. Chọn một số liệu ở mục “Số liệu có thể chèn”, "
+                       "hoặc bỏ dấu ngoặc nhọn.")
+        if message not in errors:
+            errors.append(message)
+    return errors
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    code: str  # "{cham_lo.luot}"
+    label: str
+    value: str  # this year's figure, as the report writes it
+
+
+def placeholder_choices(values: dict[str, int], year: int) -> list[Placeholder]:
+    """What the editor offers, each key once: its code, label and this year's figure."""
+    choices = [Placeholder("{" + key + "}", label, str(_value(key, values, year)))
+               for key, label in EXTRA_KEYS.items()]
+    for key, info in FIGURE_KEYS.items():
+        value = _value(key, values, year)
+        choices.append(Placeholder("{" + key + "}", info.label, phrase(key, value)))
+    return choices
+
+
+def preview_phrases(values: dict[str, int], year: int) -> dict[str, str]:
+    """Every valid placeholder as typed → its text this year: the editor's live preview replaces these
+    strings and nothing else (the page's script does no formatting of its own)."""
+    result = {}
+    for key in valid_keys():
+        value = _value(key, values, year)
+        if isinstance(value, str):
+            result["{" + key + "}"] = value
+            continue
+        result["{" + key + "}"] = phrase(key, value)
+        result["{" + key + "|" + EXACT + "}"] = phrase(key, value, exact=True)
+    return result
+
+
+def is_default(field: str, text: str) -> bool:
+    """The text is the section's default sentence as the editor showed it (stored as "": the default)."""
+    return " ".join(text.split()) == " ".join(SECTION_BY_FIELD[field].default.split())

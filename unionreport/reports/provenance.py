@@ -88,7 +88,7 @@ def _rows_queryset(measure: Measure, unit: Unit, year: int):
 def _describe(row) -> str:
     """One line saying what the row is, in the words of the entry forms."""
     if isinstance(row, Unit):
-        closed = f", giải thể từ {row.valid_to:%d/%m/%Y}" if row.valid_to else ""
+        closed = f", ngừng hoạt động từ {row.valid_to:%d/%m/%Y}" if row.valid_to else ""
         return f"{row.name} ({row.code}), thành lập {row.valid_from:%d/%m/%Y}{closed}"
     name = type(row).__name__
     if name == "Disbursement":

@@ -10,6 +10,7 @@ from unionreport.houses.models import House
 from unionreport.lib.years import year_end
 from unionreport.reports import returns_status
 from unionreport.reports.charts import Chart, report_charts
+from unionreport.reports.document import ReportTable, report_tables
 from unionreport.reports.figures import ChildFigures, Figures, figures_for
 from unionreport.reports.measures import FIGURE_KEYS, FORM_SLUGS, OCCASION_SLUGS, SOURCE_SLUGS, TABLES
 from unionreport.reports.models import DEFAULT_RECIPIENTS, ReportNarrative
@@ -60,6 +61,8 @@ class Report:
     houses: list[House]
     returns: list[returns_status.StatusRow] | None
     links: bool = True
+    incomplete: str = ""  # "Số liệu chưa đầy đủ: ..." while some expected returns are not approved
+    tables: dict[str, ReportTable] = field(default_factory=dict)
     welfare_by_occasion: list[Line] = field(default_factory=list)
     welfare_by_form: list[Line] = field(default_factory=list)
     welfare_by_source: list[Line] = field(default_factory=list)
@@ -167,14 +170,17 @@ def houses_of_year(unit: Unit, year: int) -> list[House]:
 def build_report(unit: Unit, year: int, *, links: bool = True) -> Report:
     figures = figures_for(unit, year)
     narrative = narrative_for(unit, year)
-    return Report(
+    status = returns_status.returns_status(unit, year)
+    report = Report(
         unit=unit, year=year, unit_name=name_on(unit, year_end(year)), figures=figures,
         by_child=figures.children, sections=filled_sections(narrative, figures.values, year),
         narrative=narrative, charts=report_charts(figures), houses=houses_of_year(unit, year),
-        returns=returns_status.by_child(unit, year), links=links,
+        returns=status.rows, incomplete=status.incomplete, links=links,
         welfare_by_occasion=_welfare_lines(Occasion, OCCASION_SLUGS),
         welfare_by_form=_welfare_lines(Form, FORM_SLUGS), welfare_by_source=_welfare_lines(Source, SOURCE_SLUGS),
     )
+    report.tables = report_tables(report)
+    return report
 
 
 def report_units(user_units) -> list[Unit]:

@@ -1,16 +1,15 @@
 """Phụ lục 3: returns expected, on time, late, missing and approved, per child unit.
 
 The counting rule is the returns app's (`returns.selectors.completeness`, a constant number
-of queries); when that app is absent the appendix says "Chưa có dữ liệu".
+of queries), and so is the "Số liệu chưa đầy đủ" note printed at the top of the report.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from unionreport.returns.selectors import completeness
 from unionreport.units.models import Unit
-
-NO_DATA = "Chưa có dữ liệu"
 
 
 @dataclass
@@ -29,12 +28,15 @@ def _row(row, is_total: bool = False) -> StatusRow:
     return StatusRow(row.code, row.name, row.expected, row.on_time, row.late, row.missing, row.approved, is_total)
 
 
-def by_child(unit: Unit, year: int) -> list[StatusRow] | None:
-    try:
-        from unionreport.returns.selectors import completeness
-    except ImportError:
-        return None
+@dataclass
+class ReturnsStatus:
+    rows: list[StatusRow] | None  # None: no CĐCS expected
+    incomplete: str  # the note at the top of the report ("" when every expected return is approved)
+
+
+def returns_status(unit: Unit, year: int) -> ReturnsStatus:
     result = completeness(unit, year, missing_limit=0)  # the appendix shows counts only
     if not result.rows or result.total is None or not result.total.expected:
-        return None
-    return [*(_row(r) for r in result.rows), _row(result.total, is_total=True)]
+        return ReturnsStatus(None, "")
+    return ReturnsStatus([*(_row(r) for r in result.rows), _row(result.total, is_total=True)],
+                         result.incomplete_note)

@@ -15,9 +15,10 @@ from unionreport.lib.formatting import format_int
 from unionreport.reports import filters, selectors, services, tables
 from unionreport.reports.aggregates import aggregate_confirm, aggregate_preview
 from unionreport.reports.docx_export import render_docx
+from unionreport.reports.figures import figures_for
 from unionreport.reports.forms import ChooseForm, HistoryForm, NarrativeForm, TargetForm
 from unionreport.reports.models import AggregateImport
-from unionreport.reports.narrative import SECTIONS, placeholder_choices
+from unionreport.reports.narrative import SECTIONS, fill, placeholder_choices, preview_phrases
 from unionreport.reports.pdf import render_pdf
 from unionreport.reports.provenance import figure_provenance
 from unionreport.reports.report import build_report, report_units
@@ -44,7 +45,9 @@ def index(request):
 def report(request, code: str, year: int):
     unit = get_visible_unit_or_404(request.user, code)
     ensure_sees_year(request.user, unit, year)
-    context = {"report": build_report(unit, year, links=True), "can_edit": request.user.is_province_staff}
+    staff = request.user.is_province_staff
+    context = {"report": build_report(unit, year, links=True), "can_edit": staff,
+               "gaps": selectors.year_gaps(year) if staff else []}
     return render(request, "reports/report.html", context)
 
 
@@ -81,20 +84,27 @@ def provenance(request, code: str, year: int, key: str):
 
 @require_http_methods(["GET", "POST"])
 def narrative_edit(request, code: str, year: int):
+    """The editor: each section's text in its box (the default sentence when none was written), a preview filled
+    with this year's figures (rendered here after every save; the page's script refreshes it while typing),
+    and the picker of placeholders with their values. Saving stays on the editor."""
     require_staff(request.user)
     unit = get_visible_unit_or_404(request.user, code)
-    form = NarrativeForm(request.POST or None, instance=selectors.narrative_for(unit, year))
+    narrative = selectors.narrative_for(unit, year)
+    initial = {s.field: s.default for s in SECTIONS if not (narrative and getattr(narrative, s.field))}
+    form = NarrativeForm(request.POST or None, instance=narrative, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             narrative_save(actor=request.user, unit=unit, year=year, data=form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Đã lưu lời văn báo cáo.")
-            return redirect("reports:report", unit.code, year)
-    sections = [(s, form[s.field]) for s in SECTIONS]
+            messages.success(request, "Đã lưu lời văn báo cáo. Bấm “Xem báo cáo” để xem cả bản báo cáo.")
+            return redirect("reports:narrative", unit.code, year)
+    values = figures_for(unit, year).values
+    sections = [(s, form[s.field], fill(form[s.field].value() or "", values, year)) for s in SECTIONS]
     return render(request, "reports/narrative_form.html", {
-        "form": form, "unit": unit, "year": year, "sections": sections, "placeholders": placeholder_choices(),
+        "form": form, "unit": unit, "year": year, "sections": sections,
+        "placeholders": placeholder_choices(values, year), "phrases": preview_phrases(values, year),
     })
 
 
@@ -108,7 +118,8 @@ TARGETS = EntryKind(
     noun="chỉ tiêu năm", staff_only=True, links=(("Thi đua", reverse_lazy("movements:index")),),
     selector=selectors.targets_for, form_class=TargetForm, data_class=services.TargetData,
     create=services.target_create, update=services.target_update, delete=services.target_delete,
-    table_class=tables.TargetTable, filterset_class=filters.TargetFilter, lock_pairs=_province_year)
+    table_class=tables.TargetTable, filterset_class=filters.TargetFilter, lock_pairs=_province_year,
+    shown={"figure_key": tables.figure_label})
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class ReturnsConfig(AppConfig):
     name = "unionreport.returns"
-    verbose_name = "Báo cáo năm (Excel)"
+    verbose_name = "Báo cáo năm"
 
     def ready(self) -> None:
         from unionreport.core import locks, reporting_year

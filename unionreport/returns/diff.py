@@ -28,11 +28,11 @@ def return_diff(parsed: ParsedReturn) -> dict:
     houses = House.objects.filter(unit=unit, handover_date__year=year).aggregate(n=Count("id"),
                                                                                   tien=Sum("total_support_vnd"))
     results = MovementResult.objects.filter(unit=unit, year=year).count()
-    members = members_diff(unit=unit, rows=parsed.members)
+    members = members_diff(unit=unit, year=year, rows=parsed.members)
     sheets = [
         {"title": L.ROSTER.title, "rows": len(parsed.members), "add": members.created, "replace": members.updated,
-         "note": f"{members.unchanged} không đổi; {members.missing} đoàn viên có trong hệ thống nhưng không có "
-                 "trong tệp (được giữ nguyên)"},
+         "note": f"{members.unchanged} không đổi; {members.missing} đoàn viên của năm {year} có trong hệ thống "
+                 "nhưng không có trong tệp (được giữ nguyên)"},
         {"title": L.WELFARE.title, "rows": len(parsed.welfare), "add": len(parsed.welfare), "replace": welfare["n"],
          "note": ""},
         {"title": L.HOUSES.title, "rows": len(parsed.houses), "add": len(parsed.houses), "replace": houses["n"],

@@ -33,6 +33,7 @@ from unionreport.accounts.access import (
 )
 from unionreport.accounts.models import User
 from unionreport.lib import years
+from unionreport.lib.formatting import format_int
 from unionreport.returns.models import QualityWarning, ReopenRequest, ReportingYear, Return, ReturnEvent, UploadStaging
 from unionreport.units.models import Unit, UnitPath, UnitPeriod
 from unionreport.units.selectors import valid_on_q
@@ -156,14 +157,32 @@ class Completeness:
     year: int
     as_of: dt.date
     deadline: dt.date
-    rows: list[CompletenessRow] = field(default_factory=list)
+    rows: list[CompletenessRow] = field(default_factory=list)  # the CĐCS directly under the scope in one row
+    by_code: dict[str, CompletenessRow] = field(default_factory=dict)  # every child, each CĐCS on its own
     total: CompletenessRow | None = None
     missing_units: list[dict] = field(default_factory=list)  # at most the selector's `missing_limit`
     missing_count: int = 0  # all of them
 
+    @property
+    def incomplete_note(self) -> str:
+        """What the dashboard and the report (HTML, PDF, Word) say at the top while some expected returns are
+        not approved yet ("" once all are, or when no CĐCS is expected)."""
+        total = self.total
+        if total is None or not total.expected or total.approved >= total.expected:
+            return ""
+        return (f"Số liệu chưa đầy đủ: mới có {format_int(total.submitted)}/{format_int(total.expected)} CĐCS nộp "
+                f"báo cáo (đã duyệt {format_int(total.approved)})")
+
+
+DIRECT_ROW_NAME = "CĐCS trực thuộc trực tiếp"
+
 
 def completeness(scope: Unit, year: int, *, missing_limit: int | None = None) -> Completeness:
     """Per child of `scope` (as of the year's cut-off): expected CĐCS, submitted, on time, late, approved, missing.
+
+    The one count of returns: the dashboard, the completeness page (and its exports) and the report's
+    Phụ lục 3 all read these rows. Children that are CĐCS themselves are summed in one row
+    ("CĐCS trực thuộc trực tiếp"), after the upper-level children.
 
     The counts are one GROUP BY in the database (closure table LEFT JOIN the year's returns); the
     missing CĐCS are listed in code order, at most `missing_limit` of them (None: all, 0: none —
@@ -179,7 +198,7 @@ def completeness(scope: Unit, year: int, *, missing_limit: int | None = None) ->
                                               unit__level=Unit.Level.GRASSROOTS)
                       .annotate(ret=FilteredRelation("unit__returns", condition=Q(unit__returns__year=year))))
     sent = Q(ret__status__in=Return.SENT)
-    ends = Return.on_time_before(deadline)  # the same boundary as the "Muộn" badge
+    ends = Return.on_time_before(deadline)  # the same boundary as the "Nộp muộn" badge
     counts = list(expected_paths.order_by().values("ancestor_id").annotate(
         expected=Count("id"), submitted=Count("id", filter=sent),
         on_time=Count("id", filter=sent & Q(ret__submitted_at__lt=ends)),
@@ -189,13 +208,18 @@ def completeness(scope: Unit, year: int, *, missing_limit: int | None = None) ->
     names = _child_names([row["ancestor_id"] for row in counts], as_of)
     rows = []
     total = CompletenessRow(code="", name="Tổng cộng")
+    direct = CompletenessRow(code=scope.code, name=DIRECT_ROW_NAME)
     for row in counts:
-        child = CompletenessRow(*names[row["ancestor_id"]], **{name: row[name] for name in COUNTED if name != "late"})
+        code, name, level = names[row["ancestor_id"]]
+        child = CompletenessRow(code, name, **{name: row[name] for name in COUNTED if name != "late"})
         child.late = child.submitted - child.on_time
-        rows.append(child)
-        for name in COUNTED:
-            setattr(total, name, getattr(total, name) + getattr(child, name))
-    out.rows = sorted(rows, key=lambda r: r.code)
+        out.by_code[code] = child
+        if level == Unit.Level.GRASSROOTS:
+            _add(direct, child)
+        else:
+            rows.append(child)
+        _add(total, child)
+    out.rows = sorted(rows, key=lambda r: r.code) + ([direct] if direct.expected else [])
     out.total = total
     out.missing_count = total.missing
     if out.missing_count and missing_limit != 0:
@@ -211,8 +235,14 @@ def completeness(scope: Unit, year: int, *, missing_limit: int | None = None) ->
 COUNTED = ("expected", "submitted", "on_time", "late", "approved_upper", "approved_province", "nothing_to_report")
 
 
-def _child_names(child_ids: list[int], as_of: dt.date) -> dict[int, tuple[str, str]]:
-    """Code and name (as of the cut-off; else the unit's current name) of each child: one query."""
+def _add(into: CompletenessRow, row: CompletenessRow) -> None:
+    for name in COUNTED:
+        setattr(into, name, getattr(into, name) + getattr(row, name))
+
+
+def _child_names(child_ids: list[int], as_of: dt.date) -> dict[int, tuple[str, str, str]]:
+    """Code, name (as of the cut-off; else the unit's current name) and level of each child: one query."""
     period_name = UnitPeriod.objects.filter(valid_on_q(as_of), unit=OuterRef("pk")).order_by("-valid_from")
-    return {pk: (code, period or name) for pk, code, name, period in Unit.objects.filter(pk__in=child_ids).annotate(
-        period=Subquery(period_name.values("name")[:1])).values_list("pk", "code", "name", "period")}
+    return {pk: (code, period or name, level) for pk, code, name, level, period in Unit.objects.filter(
+        pk__in=child_ids).annotate(period=Subquery(period_name.values("name")[:1])).values_list(
+        "pk", "code", "name", "level", "period")}

@@ -164,7 +164,7 @@ def _apply(*, actor, parsed: ParsedReturn, upload: BinaryIO, name: str, sha: str
     actor_id = actor.pk if actor is not None else None
     rows = len(parsed.members) + len(parsed.welfare) + len(parsed.houses) + len(parsed.results)
     batch = import_batch_create(unit=unit, year=year, source="excel", actor=actor, description=name, row_count=rows)
-    stats = members_upsert(unit=unit, rows=parsed.members, batch=batch)
+    stats = members_upsert(unit=unit, rows=parsed.members, batch=batch, year=parsed.year)
     workforce_replace(unit=unit, year=year, values=parsed.workforce, batch=batch)
     if L.ACTIVITIES.title in parsed.present:
         activity_replace(unit=unit, year=year, values=parsed.activities, batch=batch)

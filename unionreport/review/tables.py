@@ -14,7 +14,7 @@ from unionreport.returns.models import Return
 from unionreport.returns.quality.checks import CHECKS_BY_CODE
 
 S = Return.Status
-LATE_BADGE = mark_safe(' <span class="badge text-bg-danger">Muộn</span>')
+LATE_BADGE = mark_safe(' <span class="badge text-bg-danger">Nộp muộn</span>')
 WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}  # phones: hidden
 STEP_NAMES = {S.SUBMITTED: "Chờ cấp trên duyệt", S.APPROVED_UPPER: "Chờ tỉnh duyệt"}
 

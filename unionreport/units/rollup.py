@@ -98,13 +98,13 @@ def closed_grassroots_q(unit: Unit, year: int, by_child: bool) -> tuple[Q, str |
 
 def child_units(unit: Unit, year: int) -> list[tuple[Unit, str]]:
     """The unit's children as of 31/12/year with their names then, and after them the children closed during
-    the year (named on their last day, “giải thể từ …”: their flows still count here): one query."""
+    the year (named on their last day, “ngừng hoạt động từ …”: their flows still count here): one query."""
     periods = (UnitPeriod.objects.filter(placed_q(year), parent=unit)
                .select_related("unit").order_by("unit__code"))
     open_, closed = [], []
     for p in periods:
         if p.valid_to is not None and p.valid_to <= year_end(year):
-            closed.append((p.unit, f"{p.name} (giải thể từ {p.valid_to:%d/%m/%Y})"))
+            closed.append((p.unit, f"{p.name} (ngừng hoạt động từ {p.valid_to:%d/%m/%Y})"))
         else:
             open_.append((p.unit, p.name))
     return open_ + closed

@@ -34,13 +34,9 @@ def fig(context, key, value=None, unit_code=None):
 
 
 @register.simple_tag(takes_context=True)
-def prev(context, key):
-    return _number(context["report"].figures.previous.get(key))
-
-
-@register.simple_tag(takes_context=True)
-def change(context, key):
-    return context["report"].figures.change(key)
+def cell(context, c):
+    """One cell of a `reports.document` table: its text, linked to its sources when it shows a figure."""
+    return _link(context["report"], c.key, c.text, c.unit_code or None) if c.key else format_html("{}", c.text)
 
 
 @register.simple_tag(takes_context=True)
@@ -51,12 +47,3 @@ def segment(context, seg):
         return _link(report, seg.key, seg.text)
     return format_html("{}", seg.text)
 
-
-@register.filter
-def child_value(row, key):
-    return row.get(key)
-
-
-@register.filter
-def number(value):
-    return _number(value)

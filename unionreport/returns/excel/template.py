@@ -1,11 +1,14 @@
 """The return workbook as the application writes it: the template (with_data=False) and the export.
 
 One writer for both, driven by `layout`, so an exported return imports back to identical data.
+Every sheet prints (many CĐCS print, sign and stamp the return they upload): A4, one page wide,
+landscape where the columns are wide, the header row repeated, a footer with the unit, the year
+and the page number; `Thông tin` ends with the signature block (in columns B–C, so that the
+reader, which takes labels from column A, sees nothing new).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal
 
@@ -18,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from unionreport.houses.models import House
 from unionreport.lib.exports import is_formula_like
 from unionreport.members.models import Activity, Member, Workforce
+from unionreport.members.selectors import member_during_q
 from unionreport.movements.models import Movement, MovementResult
 from unionreport.returns.excel import layout as L
 from unionreport.returns.models import Return
@@ -26,6 +30,11 @@ from unionreport.welfare.models import Disbursement
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
+NOTE_FONT = Font(bold=True, color="C00000")
+NO_MOVEMENTS = "Năm nay tỉnh chưa khai báo phong trào thi đua: để trống trang này."
+PORTRAIT_WIDTH = 95  # column widths (characters) that fit A4 portrait at a readable size; wider: landscape
+SIGNATURE = [("NGƯỜI LẬP BIỂU", "TM. BAN CHẤP HÀNH"), ("(ký, ghi rõ họ tên)", "CHỦ TỊCH"),
+             ("", "(ký tên, đóng dấu)")]
 EMPTY_ROWS = 500  # rows below the data that keep the drop-downs and formats
 FORMATS = {L.COUNT: "#,##0", L.MONEY: "#,##0", L.NUMBER: "#,##0.##", L.YEAR: "0", L.DATE: "DD/MM/YYYY",
            L.CARD: "@", L.TEXT: "@"}
@@ -43,7 +52,7 @@ GUIDE = [
     "7. Các cột Dịp, Hình thức, Nguồn kinh phí, Giới tính, Loại hỗ trợ, Phong trào, Chỉ tiêu: chọn trong danh sách.",
     "8. Số tiền ghi bằng đồng, số nguyên, ví dụ 1.500.000; ngày ghi dạng dd/mm/yyyy, ví dụ 05/03/2024.",
     "9. Dòng “Tổng cộng” (nếu có) không được nhập vào hệ thống; hệ thống tự cộng.",
-    "10. Lưu tệp dưới dạng Excel Workbook (.xlsx), tối đa 10 MB, rồi tải lên tại mục “Báo cáo năm (Excel)”.",
+    "10. Lưu tệp dưới dạng Excel Workbook (.xlsx), tối đa 10 MB, rồi tải lên tại mục “Báo cáo năm”.",
     "Tải lên lại tệp mới sẽ thay thế toàn bộ số liệu của lần trước (danh sách đoàn viên được cập nhật theo số thẻ).",
 ]
 
@@ -88,7 +97,7 @@ class _Lists:
         dv.add(ref)
 
 
-def _label_sheet(wb, lists: _Lists, spec: L.Sheet, values: dict) -> None:
+def _label_sheet(wb, lists: _Lists, spec: L.Sheet, values: dict):
     ws = wb.create_sheet(spec.title)
     for row, field in enumerate(spec.fields, start=1):
         _put(ws, row, 1, field.header).font = BOLD
@@ -99,37 +108,81 @@ def _label_sheet(wb, lists: _Lists, spec: L.Sheet, values: dict) -> None:
         _put(ws, row, 2, value, field.kind)
     ws.column_dimensions["A"].width = max(len(f.header) for f in spec.fields) + 2
     ws.column_dimensions["B"].width = 32
+    return ws
 
 
-def _table_sheet(wb, lists: _Lists, spec: L.Sheet, rows: list[dict], choices: dict[str, list[str]]) -> None:
+def _signature_block(ws, first_row: int) -> int:
+    """"NGƯỜI LẬP BIỂU" and "TM. BAN CHẤP HÀNH, CHỦ TỊCH (ký tên, đóng dấu)" under the values (columns B and C:
+    column A, the labels, stays empty); returns the last row, with room to sign."""
+    ws.column_dimensions["C"].width = 30
+    for offset, (left, right) in enumerate(SIGNATURE):
+        row = first_row + offset
+        for col, text in ((2, left), (3, right)):
+            if text:
+                cell = _put(ws, row, col, text)
+                cell.alignment = Alignment(horizontal="center")
+                cell.font = Font(bold=not text.startswith("("), italic=text.startswith("("))
+    return first_row + len(SIGNATURE) + 4
+
+
+def _print_setup(ws, *, unit: Unit, year: int, last_col: int, last_row: int, title_row: int | None) -> None:
+    """A4, one page wide (as many pages down as needed), landscape when the columns are wide, the header row
+    on every page, and a footer naming the unit, the year and the page."""
+    widths = sum((ws.column_dimensions[get_column_letter(c)].width or 10) for c in range(1, last_col + 1))
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if widths > PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.7
+    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+    if title_row:
+        ws.print_title_rows = f"{title_row}:{title_row}"
+    footer = ws.oddFooter
+    footer.left.text, footer.left.size = f"{unit.code} – {unit.name}".replace("&", "&&")[:120], 8
+    footer.center.text, footer.center.size = f"Báo cáo năm {year} – {ws.title}", 8
+    footer.right.text, footer.right.size = "Trang &P/&N", 8
+
+
+def _table_sheet(wb, lists: _Lists, spec: L.Sheet, rows: list[dict], choices: dict[str, list[str]], *,
+                 note: str = "") -> int:
+    """The sheet's header row (row 1, or row 2 below a `note`), its rows and drop-downs."""
     ws = wb.create_sheet(spec.title)
+    top = 2 if note else 1
+    if note:  # above the header row: the reader looks for the header in the first 10 rows
+        _put(ws, 1, 1, note).font = NOTE_FONT
     for col, field in enumerate(spec.fields, start=1):
-        cell = _put(ws, 1, col, field.header)
+        cell = _put(ws, top, col, field.header)
         cell.font, cell.fill = BOLD, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(col)].width = max(field.width, min(len(field.header), 30) + 2)
     for index, values in enumerate(rows, start=1):
-        row = index + 1
+        row = index + top
         for col, field in enumerate(spec.fields, start=1):
             value = index if field.name == "stt" else values.get(field.name)
             _put(ws, row, col, value, field.kind)
-    last = len(rows) + 1 + EMPTY_ROWS
+    last = len(rows) + top + EMPTY_ROWS
     for col, field in enumerate(spec.fields, start=1):
         letter = get_column_letter(col)
         if field.kind == L.CHOICE:
             labels = choices.get(field.name) or [label for _, label in field.choices]
-            lists.validate(ws, field.list_name, labels, f"{letter}2:{letter}{last}")
-        for row in range(len(rows) + 2, min(last, len(rows) + 2 + 100) + 1):
+            if labels:  # no list at all (a year without movements): no drop-down offering nothing
+                lists.validate(ws, field.list_name, labels, f"{letter}{top + 1}:{letter}{last}")
+        for row in range(len(rows) + top + 1, min(last, len(rows) + top + 1 + 100) + 1):
             if field.kind in FORMATS:
                 ws.cell(row=row, column=col).number_format = FORMATS[field.kind]
-    ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = f"A{top + 1}"
+    ws.row_dimensions[top].height = 32
+    return ws
 
 
 def _members(unit: Unit, year: int, with_data: bool) -> list[dict]:
+    """The roster: every member (export), or the members of the year (template; the preview compares with the
+    same members: `members.bulk.members_diff`)."""
     members = Member.objects.filter(unit=unit).order_by("card_number")
     if not with_data:
-        members = members.exclude(left_on__lt=dt.date(year, 1, 1))
+        members = members.filter(member_during_q(year))
     return [{"card_number": m.card_number, "full_name": m.full_name, "sex": m.get_sex_display(),
              "birth_year": m.birth_year, "joined_on": m.joined_on, "left_on": m.left_on} for m in members]
 
@@ -167,17 +220,24 @@ def build_return_workbook(*, unit: Unit, year: int, with_data: bool) -> Workbook
     movements = list(Movement.objects.filter(year=year, active=True).prefetch_related("indicators"))
     choices = {"movement": [m.name for m in movements],
                "indicator": sorted({i.name for m in movements for i in m.indicators.all()})}
-    _label_sheet(wb, lists, L.INFO, info)
-    _label_sheet(wb, lists, L.WORKFORCE, data.get("workforce", {}))
-    _table_sheet(wb, lists, L.ROSTER, _members(unit, year, with_data), choices)
-    _table_sheet(wb, lists, L.WELFARE, data.get("welfare", []), choices)
-    _table_sheet(wb, lists, L.HOUSES, data.get("houses", []), choices)
-    _table_sheet(wb, lists, L.MOVEMENTS, data.get("results", []), choices)
-    _label_sheet(wb, lists, L.ACTIVITIES, data.get("activities", {}))
+    page = {"unit": unit, "year": year}
+    ws = _label_sheet(wb, lists, L.INFO, info)
+    _print_setup(ws, **page, last_col=3, last_row=_signature_block(ws, len(L.INFO.fields) + 3), title_row=None)
+    ws = _label_sheet(wb, lists, L.WORKFORCE, data.get("workforce", {}))
+    _print_setup(ws, **page, last_col=2, last_row=len(L.WORKFORCE.fields), title_row=None)
+    for spec, rows in ((L.ROSTER, _members(unit, year, with_data)), (L.WELFARE, data.get("welfare", [])),
+                       (L.HOUSES, data.get("houses", [])), (L.MOVEMENTS, data.get("results", []))):
+        note = NO_MOVEMENTS if spec is L.MOVEMENTS and not movements else ""
+        ws = _table_sheet(wb, lists, spec, rows, choices, note=note)
+        top = 2 if note else 1
+        _print_setup(ws, **page, last_col=len(spec.fields), last_row=top + max(len(rows), 1), title_row=top)
+    ws = _label_sheet(wb, lists, L.ACTIVITIES, data.get("activities", {}))
+    _print_setup(ws, **page, last_col=2, last_row=len(L.ACTIVITIES.fields), title_row=None)
     guide = wb.create_sheet(L.GUIDE_TITLE)
     for row, line in enumerate(GUIDE, start=1):
         _put(guide, row, 1, line).font = BOLD if row == 1 else Font()
     guide.column_dimensions["A"].width = 120
+    _print_setup(guide, **page, last_col=1, last_row=len(GUIDE), title_row=None)
     wb.move_sheet(lists.ws, offset=len(wb.sheetnames))
     wb.active = 0
     return wb

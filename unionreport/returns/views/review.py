@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from unionreport.accounts.access import get_visible_unit_or_404, require_staff, visible_or_404
+from unionreport.core.year_setup import year_gaps
 from unionreport.lib.exports import csv_response, xlsx_response
 from unionreport.lib.formatting import format_percent
 from unionreport.returns import selectors, workflow
@@ -39,8 +40,8 @@ def reopen_decide(request, pk: int):
     return redirect("returns:reopen_list")
 
 
-HEADERS = ["Mã", "Đơn vị", "Số CĐCS phải nộp", "Đã nộp", "Đúng hạn", "Muộn", "Chưa nộp", "Cấp trên đã duyệt",
-           "Tỉnh đã duyệt", "Tỉ lệ đã duyệt"]
+HEADERS = ["Mã", "Đơn vị", "Số CĐCS phải nộp", "Đã nộp", "Đúng hạn", "Nộp muộn", "Chưa nộp", "Đã duyệt",
+           "Trong đó tỉnh đã duyệt", "Tỉ lệ đã duyệt"]
 MISSING_HEADERS = ["Mã CĐCS", "Tên CĐCS", "Thuộc", "Người liên hệ", "Điện thoại"]
 
 
@@ -58,7 +59,7 @@ def completeness(request, year: int):
             rows = [[m["code"], m["name"], m["parent"], m["contact"], m["phone"]] for m in data.missing_units]
             name, headers = f"chua-nop-{year}-{scope.code}", MISSING_HEADERS
         else:
-            rows = [[r.code, r.name, r.expected, r.submitted, r.on_time, r.late, r.missing, r.approved_upper,
+            rows = [[r.code, r.name, r.expected, r.submitted, r.on_time, r.late, r.missing, r.approved,
                      r.approved_province, format_percent(r.percent)] for r in [*data.rows, data.total]]
             name, headers = f"tinh-hinh-nop-{year}-{scope.code}", HEADERS
         return (xlsx_response if fmt == "xlsx" else csv_response)(name, headers, rows)
@@ -84,5 +85,6 @@ def years(request):
                 return redirect("returns:years")
         except (ReturnError, ValueError) as error:
             messages.error(request, getattr(error, "message", "Năm không hợp lệ."))
-    return render(request, "returns/years.html", {
-        "years": ReportingYear.objects.select_related("locked_by").order_by("-year"), "form": form})
+    years_rows = list(ReportingYear.objects.select_related("locked_by").order_by("-year"))
+    gaps = [gap for row in years_rows if not row.locked for gap in year_gaps(row.year)]
+    return render(request, "returns/years.html", {"years": years_rows, "form": form, "gaps": gaps})
