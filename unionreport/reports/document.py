@@ -52,16 +52,51 @@ def _num(value, key: str = "", unit_code: str = "") -> Cell:
     return Cell(format_number(value), key, unit_code, numeric=True)
 
 
+def previous_year_label(report: Report) -> str:
+    """The heading of last year's column: "(cùng phạm vi)" when a reorganisation changed the perimeter."""
+    label = f"Năm {report.year - 1}"
+    return f"{label} (cùng phạm vi)" if report.figures.perimeter_changed else label
+
+
 def _yoy(report: Report, name: str, title: str, lines: list[Line], with_measure: bool = False) -> ReportTable:
+    # Last year's column is the one "tăng, giảm" is computed against: on this year's perimeter.
     f, year = report.figures, report.year
     columns = [Column("Chỉ số"), *([Column("Đơn vị tính")] if with_measure else []),
-               Column(f"Năm {year}", True), Column(f"Năm {year - 1}", True), Column("Tăng, giảm", True)]
+               Column(f"Năm {year}", True), Column(previous_year_label(report), True), Column("Tăng, giảm", True)]
     rows = []
     for line in lines:
         key = line.keys[0]
         rows.append([_text(line.label), *([_text(line.measure)] if with_measure else []), _num(f.get(key), key),
-                     _num(f.previous.get(key)), Cell(f.change(key), numeric=True)])
+                     _num(f.compared.get(key)), Cell(f.change(key), numeric=True)])
     return ReportTable(name, title, columns, rows)
+
+
+BRIDGE_COLUMNS = [("doan_vien.cuoi_nam", "Đoàn viên cuối năm"), ("cdcs.so_luong", "Số CĐCS cuối năm"),
+                  ("cham_lo.luot", "Lượt chăm lo"), ("cham_lo.tien", "Tiền chăm lo (đồng)"),
+                  ("mai_am.so_nha", "Nhà Mái ấm")]
+
+
+def comparable_note(report: Report) -> str:
+    """Says that last year is shown on this year's perimeter, when a reorganisation made the readings differ."""
+    if not report.figures.perimeter_changed:
+        return ""
+    previous = report.year - 1
+    return (f"Số liệu năm {previous} trong các bảng so sánh được tính trên cùng phạm vi đơn vị năm {report.year} "
+            f"(cộng các đơn vị sáp nhập, chuyển đến; trừ các đơn vị chuyển đi và các CĐCS giải thể theo chủ trương "
+            f"năm 2025) nên khác số liệu đã báo cáo năm {previous}; bảng dưới đây đối chiếu hai số liệu.")
+
+
+def _bridge(report: Report) -> ReportTable | None:
+    """Last year as reported → units joined → units moved away → CĐCS dissolved under the policy → comparable base."""
+    if not report.figures.perimeter_changed:
+        return None
+    steps = report.figures.bridge
+    rows = [[_text(step.label), *(_num(step.get(key)) for key, _ in BRIDGE_COLUMNS)] for step in steps[:-1]]
+    last = steps[-1]
+    footer = [_text(last.label), *(_num(last.get(key)) for key, _ in BRIDGE_COLUMNS)]
+    columns = [Column("Nội dung"), *(Column(label, True) for _, label in BRIDGE_COLUMNS)]
+    return ReportTable("bridge", f"Đối chiếu số liệu năm {report.year - 1} đã báo cáo với cùng phạm vi "
+                       f"năm {report.year}", columns, rows, footer, small=True)
 
 
 def _welfare(report: Report, name: str, title: str, heading: str, lines: list[Line], totals: bool) -> ReportTable:
@@ -70,8 +105,9 @@ def _welfare(report: Report, name: str, title: str, heading: str, lines: list[Li
             for line in lines]
     footer = []
     if totals:
-        label = (f"Tổng cộng (năm {report.year - 1}: {format_number(f.previous.get('cham_lo.luot'))} lượt, "
-                 f"{format_number(f.previous.get('cham_lo.tien'))} đồng)")
+        label = (f"Tổng cộng ({previous_year_label(report).lower()}: "
+                 f"{format_number(f.compared.get('cham_lo.luot'))} lượt, "
+                 f"{format_number(f.compared.get('cham_lo.tien'))} đồng)")
         footer = [_text(label), _num(f.get("cham_lo.luot"), "cham_lo.luot"),
                   _num(f.get("cham_lo.tien"), "cham_lo.tien")]
     return ReportTable(name, title, [Column(heading), Column("Số lượt", True), Column("Số tiền (đồng)", True)],
@@ -169,6 +205,7 @@ def report_tables(report: Report) -> dict[str, ReportTable]:
     body = [
         _yoy(report, "workforce", f"Tình hình CNVCLĐ năm {year} so với năm {year - 1}", report.workforce_lines,
              with_measure=True),
+        _bridge(report),
         _documents(report),
         _welfare(report, "welfare_occasion", "Chăm lo theo dịp", "Dịp chăm lo", report.welfare_by_occasion, True),
         _welfare(report, "welfare_form", "Chăm lo theo hình thức", "Hình thức chăm lo", report.welfare_by_form,

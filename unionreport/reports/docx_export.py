@@ -192,6 +192,9 @@ def _part_one(document, report: Report) -> None:
     _heading(document, f"Phần thứ nhất\nTÌNH HÌNH CNVCLĐ VÀ KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {report.year}", 1)
     _section(document, s["intro_workforce"])
     _table(document, t["workforce"])
+    if "bridge" in t:
+        _para(document, report.comparable_note, italic=True, indent=True)
+        _table(document, t["bridge"])
     _heading(document, "II. Kết quả hoạt động công đoàn", 2)
     _section(document, s["intro_direction"], 3)
     if f.theme:

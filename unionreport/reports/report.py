@@ -10,7 +10,7 @@ from unionreport.houses.models import House
 from unionreport.lib.years import year_end
 from unionreport.reports import returns_status
 from unionreport.reports.charts import Chart, report_charts
-from unionreport.reports.document import ReportTable, report_tables
+from unionreport.reports.document import ReportTable, comparable_note, report_tables
 from unionreport.reports.figures import ChildFigures, Figures, figures_for
 from unionreport.reports.measures import FIGURE_KEYS, FORM_SLUGS, OCCASION_SLUGS, SOURCE_SLUGS, TABLES
 from unionreport.reports.models import DEFAULT_RECIPIENTS, ReportNarrative
@@ -108,6 +108,10 @@ class Report:
     def recipients(self) -> list[str]:
         text = self.narrative.recipients if self.narrative else DEFAULT_RECIPIENTS
         return [line.strip().lstrip("-").strip() for line in text.splitlines() if line.strip()]
+
+    @property
+    def comparable_note(self) -> str:
+        return comparable_note(self)
 
     # --- tables ---------------------------------------------------------------
     def lines(self, keys: list[str]) -> list[Line]:

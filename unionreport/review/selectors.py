@@ -2,7 +2,7 @@
 last year's, the difference from its previous upload, its warnings and history; nothing is computed here that
 `reports.figures.figures_for` or `returns.quality` already computes.
 
-Last year's figures are `figures.previous` (as reported); the comparable reading of issue 13 will replace them
+Last year's figures are on this year's perimeter (`figures.compared`), with the figure as reported beside them
 where a reorganisation changed the perimeter.
 """
 
