@@ -118,8 +118,8 @@ def stream_part(archive: zipfile.ZipFile, path: str, target: Target) -> Iterator
                 if not chunk:
                     try:
                         parser.close()
-                    except etree.XMLSyntaxError as error:
-                        raise XmlProblem(describe(error)) from None
+                    except etree.XMLSyntaxError:  # whatever libxml2 says then, the data stopped too early
+                        raise XmlProblem(TRUNCATED) from None
                     return
                 try:
                     parser.feed(chunk)
