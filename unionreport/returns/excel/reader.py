@@ -25,6 +25,7 @@ from django.conf import settings
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
+from unionreport.lib.formatting import format_int
 from unionreport.returns.excel.checks import SAVE_AS, FileRefused
 from unionreport.returns.excel.xmlparts import (
     MAIN,
@@ -92,7 +93,7 @@ class SheetProblem(FileRefused):
 
 class TooManyRows(SheetProblem):
     def __init__(self, sheet: str, limit: int):
-        super().__init__(sheet, "", f"có quá nhiều dòng (hơn {limit:,})".replace(",", "."),
+        super().__init__(sheet, "", f"có quá nhiều dòng (hơn {format_int(limit)})",
                          "Xóa các dòng thừa; mỗi báo cáo chỉ gồm số liệu của một đơn vị.")
         self.limit = limit
 
@@ -254,13 +255,13 @@ class _SheetTarget(Target):
     def start(self, tag, attrib) -> None:
         self.elements += 1
         if self.elements > self.max_elements:
-            raise self.problem(f"tệp có quá nhiều ô và thành phần XML (hơn {MAX_ELEMENTS:,} trong các trang "
-                               "tính), phần lớn là ô trống ngoài bảng".replace(",", "."))
+            raise self.problem(f"tệp có quá nhiều ô và thành phần XML (hơn {format_int(MAX_ELEMENTS)} trong các "
+                               "trang tính), phần lớn là ô trống ngoài bảng")
         if tag == CELL:
             self.cells += 1
             if self.cells > MAX_ROW_CELLS:
-                raise self.problem(f"dòng {self.row} có quá nhiều ô (hơn {MAX_ROW_CELLS:,}), phần lớn là ô trống "
-                                   "ngoài bảng".replace(",", "."))
+                raise self.problem(f"dòng {self.row} có quá nhiều ô (hơn {format_int(MAX_ROW_CELLS)}), "
+                                   "phần lớn là ô trống ngoài bảng")
             ref = attrib.get("r")
             if ref is None:
                 self.position += 1
@@ -312,7 +313,7 @@ class _SheetTarget(Target):
         if self.collecting:
             self.length += len(text)
             if self.length > MAX_TEXT:
-                raise self.problem(f"ô có hơn {MAX_TEXT:,} ký tự (giới hạn của Excel)".replace(",", "."))
+                raise self.problem(f"ô có hơn {format_int(MAX_TEXT)} ký tự (giới hạn của Excel)")
             self.parts.append(text)
 
     def end(self, tag) -> None:

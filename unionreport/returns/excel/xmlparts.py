@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
+from unionreport.lib.formatting import format_int
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -57,7 +59,7 @@ class Target:
     def count(self) -> None:
         self.elements += 1
         if self.elements > self.max_elements:
-            raise XmlProblem(f"có quá nhiều thành phần XML (hơn {self.max_elements:,})".replace(",", "."))
+            raise XmlProblem(f"có quá nhiều thành phần XML (hơn {format_int(self.max_elements)})")
 
     def start(self, tag, attrib) -> None:
         self.count()
@@ -238,7 +240,7 @@ class SharedStrings(Target):
         if self.collecting:
             self.length += len(text)
             if self.length > MAX_TEXT:
-                raise XmlProblem(f"có chuỗi dài hơn {MAX_TEXT:,} ký tự".replace(",", "."))
+                raise XmlProblem(f"có chuỗi dài hơn {format_int(MAX_TEXT)} ký tự")
             self.parts.append(text)
 
     def end(self, tag) -> None:
@@ -247,7 +249,7 @@ class SharedStrings(Target):
         elif tag == MAIN + "si":
             self.strings.append("".join(self.parts))
             if len(self.strings) > MAX_STRINGS:
-                raise XmlProblem(f"có quá nhiều chuỗi (hơn {MAX_STRINGS:,})".replace(",", "."))
+                raise XmlProblem(f"có quá nhiều chuỗi (hơn {format_int(MAX_STRINGS)})")
         elif tag == MAIN + "rPh":
             self.phonetic -= 1
 
