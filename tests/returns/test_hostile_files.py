@@ -120,3 +120,15 @@ def test_the_browser_upload_previews_the_refusal(client, officer_a, filled, sett
     assert preview.status_code == 200 and "Xác nhận nhập" not in preview.content.decode()
     staging = UploadStaging.objects.get()
     assert not staging.ok and len(staging.result["errors"]) == 1
+
+
+def test_it_counts_the_cells_of_a_sheet_before_parsing_it(staff, filled, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_SHEET_CELLS", 10_000)
+    parsed = []
+    start = reader._SheetTarget.start
+    monkeypatch.setattr(reader._SheetTarget, "start",
+                        lambda self, tag, attrib: parsed.append(self.title) or start(self, tag, attrib))
+    texts, peak_mb = _import(staff, hostile_workbook(filled(), "many_cells", 50))
+    assert texts == [f"Đoàn viên: Có quá nhiều ô và thành phần XML (hơn 10.000 ô hoặc 4.000.000 thẻ), phần lớn là ô "
+                     f"trống ngoài bảng. {RESAVE}"]
+    assert "Đoàn viên" not in parsed and peak_mb < 30

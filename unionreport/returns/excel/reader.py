@@ -4,7 +4,8 @@ Work and memory follow the data the caller asks for, whatever the file declares:
 dimension is never trusted; columns beyond `max_col` (the header's width) are counted, never
 turned into values; a row is dropped as soon as it has been read; reading stops after
 `EMPTY_RUN` empty rows in a row and at the end of <sheetData>. A sheet is refused the moment it
-passes a limit: more than `max_rows()` rows, more than `MAX_ROW_CELLS` cells in one row, more
+passes a limit: more than `max_rows()` rows (counted first on the raw bytes, at C speed, like its cells
+and tags: `MAX_SHEET_CELLS`, `MAX_SHEET_TAGS`), more than `MAX_ROW_CELLS` cells in one row, more
 than `MAX_ELEMENTS` XML elements in all the sheets read, rows out of order (`SheetProblem`, with the cell where it
 happened). A cell that cannot be read (a shared string that does not exist, a number such as
 1e400 or NaN, a style that does not exist, a date that is not one) reads as a `BadCell` naming
@@ -30,6 +31,7 @@ from unionreport.returns.excel.checks import SAVE_AS, FileRefused
 from unionreport.returns.excel.xmlparts import (
     MAIN,
     MAX_TEXT,
+    PartCount,
     Relationships,
     SharedStrings,
     StopReading,
@@ -45,6 +47,8 @@ EMPTY_RUN = 200
 DEFAULT_MAX_ROWS = 60_000
 MAX_ROW_CELLS = 5_000            # the widest real sheet has a few dozen; Excel itself stops at 16.384
 MAX_ELEMENTS = 3_000_000         # of all sheets together; a 60.000-row roster with its values has ~1.000.000
+MAX_SHEET_CELLS = 1_000_000      # counted before parsing: 60.000 rows × 16 columns
+MAX_SHEET_TAGS = 4_000_000       # counted before parsing: a 60.000-row roster written with inline strings: 2.600.000
 EXCEL_ROWS = 1_048_576
 WORKBOOK = "xl/workbook.xml"
 RESAVE = f"Mở tệp bằng Excel, {SAVE_AS[0].lower() + SAVE_AS[1:]}, rồi tải lên lại."
@@ -142,6 +146,7 @@ class BoundedWorkbook:
         self._strings = SharedStrings(self._archive, strings if strings in names else None)
         self._epoch = CALENDAR_MAC_1904 if book.date1904 else CALENDAR_WINDOWS_1900
         self.budget = MAX_ELEMENTS  # XML elements left for the sheets
+        self._counts: dict[str, PartCount] = {}
 
     @property
     def sheetnames(self) -> list[str]:
@@ -198,6 +203,19 @@ class BoundedWorkbook:
                 return BadCell("ô kiểu ngày có nội dung không phải ngày", text)
         return BadCell(f"ô có kiểu dữ liệu “{kind[:12]}” không hợp lệ")
 
+    def _precount(self, title: str, cap: int | None) -> None:
+        """Refuse a sheet past a limit before parsing it (`cap`: the rows limit of a sheet read in full)."""
+        path = self._paths[title]
+        if path not in self._counts:
+            self._counts[path] = PartCount(self._archive, path, rows=max_rows(), cells=MAX_SHEET_CELLS,
+                                           tags=MAX_SHEET_TAGS)
+        count = self._counts[path]
+        if cap is not None and count.rows > cap:
+            raise TooManyRows(title, cap)
+        if count.cells > MAX_SHEET_CELLS or count.tags > MAX_SHEET_TAGS:
+            raise SheetProblem(title, "", f"có quá nhiều ô và thành phần XML (hơn {format_int(MAX_SHEET_CELLS)} ô "
+                               f"hoặc {format_int(MAX_SHEET_TAGS)} thẻ), phần lớn là ô trống ngoài bảng")
+
     def rows(self, title: str, *, max_col: int, min_row: int = 1, limit: int | None = None
              ) -> Iterator[tuple[int, tuple]]:
         """(Excel row number, values[0:max_col]) of each non-empty row from `min_row`.
@@ -205,6 +223,7 @@ class BoundedWorkbook:
         Stops after EMPTY_RUN consecutive empty rows; raises SheetProblem (TooManyRows past the cap).
         """
         cap = limit if limit is not None else max_rows()
+        self._precount(title, cap if limit is None else None)
         sheet = _SheetTarget(self, title, max_col=max_col, min_row=min_row, cap=cap)
         try:
             for _ in stream_part(self._archive, self._paths[title], sheet):
