@@ -7,6 +7,7 @@ case-folded, diacritics removed and đ = d (return-workbook spec).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -33,12 +34,21 @@ def normalise(text: object) -> str:
 _CURRENCY = re.compile(r"\s*(đồng|dong|đ|vnd|vnđ)\s*$", re.IGNORECASE)
 _GROUPED = re.compile(r"^\d{1,3}([.\s]\d{3})+$")
 
+def _finite(value: object) -> bool:
+    """False for inf and NaN (an Excel cell holding 1e400), which int() and comparisons cannot take."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    return True
+
+
 INT_EXPECTED = "một số nguyên không âm, ví dụ 1.500.000"
 
 
 def parse_int(value: object, *, expected: str = INT_EXPECTED) -> int:
     """Whole numbers ≥ 0 written as a number or as Vietnamese text: 1.234.000, 1 234 000, 1.234.000 đ."""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not _finite(value):
         raise ParseError(expected)
     if isinstance(value, int):
         number = value
@@ -65,7 +75,7 @@ def parse_int(value: object, *, expected: str = INT_EXPECTED) -> int:
 
 def parse_number(value: object, *, expected: str = "một số không âm") -> Decimal:
     """Numbers ≥ 0 that may have decimals (comma decimal separator): 12,5 or 1.234,5."""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not _finite(value):
         raise ParseError(expected)
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
@@ -79,7 +89,7 @@ def parse_number(value: object, *, expected: str = "một số không âm") -> D
             number = Decimal(text)
         except InvalidOperation:
             raise ParseError(expected) from None
-    if number < 0 or not number.is_finite():
+    if not number.is_finite() or number < 0:  # NaN first: Decimal("NaN") < 0 raises
         raise ParseError(expected)
     return number
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from unionreport.lib.formatting import format_date, format_int
 from unionreport.lib.parsing import ParseError, normalise, parse_date, parse_int, parse_number
 from unionreport.returns.excel import layout as L
-from unionreport.returns.excel.reader import NO_CACHED_VALUE, is_empty
+from unionreport.returns.excel.reader import NO_CACHED_VALUE, RESAVE, BadCell, is_empty
 
 SHOWN_MAX = 60  # a message quotes at most this many characters of a cell
 
@@ -65,6 +65,8 @@ def shown(value: object, kind: str = "") -> str:
         return ""
     if value is NO_CACHED_VALUE:
         return "(công thức)"
+    if isinstance(value, BadCell):
+        return value.raw
     if isinstance(value, dt.datetime):
         return format_date(value.date())
     if isinstance(value, dt.date):
@@ -116,6 +118,10 @@ def convert(value: object, field: L.Field, choices=None) -> object:
     if is_empty(value):
         return None
     kind = field.kind
+    if isinstance(value, BadCell):
+        if not value.raw:  # the file points at something it does not have: only Excel can mend it
+            raise CellProblem(value.problem, RESAVE)
+        raise CellProblem("không phải năm hợp lệ" if kind == L.YEAR else value.problem, EXPECTED.get(kind, ""))
     try:
         if kind in (L.TEXT, L.CARD):
             return text_of(value)

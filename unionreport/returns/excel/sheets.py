@@ -116,7 +116,9 @@ def read_table(reader: SheetReader, spec: L.Sheet | None = None) -> tuple[list[d
     summable = [f for f in fields if f.kind in L.SUMMABLE]
     sums: dict[str, Decimal] = defaultdict(Decimal)
     records: list[dict] = []
-    for row, values in reader.book.rows(reader.title, max_col=width, min_row=header_row + 1):
+    # Read the whole sheet first (bounded: `width` columns, max_rows() rows): a sheet past a limit is refused
+    # before any row is validated, in the time it takes to read it, not to check it.
+    for row, values in list(reader.book.rows(reader.title, max_col=width, min_row=header_row + 1)):
         first = next((v for v in values if not is_empty(v)), None)
         if normalise(first) in L.TOTAL_LABELS:
             _check_totals(reader, row, values, columns, summable, sums)

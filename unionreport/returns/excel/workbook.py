@@ -7,6 +7,7 @@ browser forms use); this module only maps their messages onto cells.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -22,7 +23,7 @@ from unionreport.movements.rules import result_errors
 from unionreport.returns.excel import layout as L
 from unionreport.returns.excel.cells import Issue
 from unionreport.returns.excel.checks import check_upload
-from unionreport.returns.excel.reader import BoundedWorkbook, TooManyRows
+from unionreport.returns.excel.reader import BoundedWorkbook, SheetProblem
 from unionreport.returns.excel.sheets import SheetReader, read_table
 from unionreport.units.models import Unit
 from unionreport.welfare.rules import disbursement_errors
@@ -65,6 +66,12 @@ def parse_return(stream: BinaryIO, *, name: str = "", actor=None, unit: Unit | N
         book.close()
 
 
+def _split_ref(ref: str) -> tuple[str, int | None]:
+    """“B7” → ("B", 7); a malformed reference (“1B”) stays whole, as the file has it."""
+    found = re.fullmatch(r"([A-Z]{1,3})(\d+)", ref)
+    return (found.group(1), int(found.group(2))) if found else (ref, None)
+
+
 class _Validator:
     def __init__(self, book: BoundedWorkbook, *, actor, expect_unit, expect_year):
         self.book, self.actor = book, actor
@@ -89,10 +96,10 @@ class _Validator:
             self.out.present.add(spec.title)
             try:
                 step(self.reader(spec, title))
-            except TooManyRows as error:
-                self.out.errors.append(Issue(spec.title, None, "", "", "",
-                                             f"có quá nhiều dòng (hơn {error.limit:,})".replace(",", "."),
-                                             "Xóa các dòng thừa; mỗi báo cáo chỉ gồm số liệu của một đơn vị."))
+            except SheetProblem as problem:  # the sheet cannot be read on: say where, and read no further sheet
+                column, row = _split_ref(problem.ref)
+                self.out.errors.append(Issue(spec.title, row, column, "", "", problem.problem, problem.expected))
+                break
         return self.out
 
     def _titles(self) -> dict[str, str]:
