@@ -112,6 +112,9 @@ def _members(rng: random.Random, units: list[Unit], batches: dict[int, ImportBat
             left = None
             if rng.random() < 0.06:
                 left = max(joined + dt.timedelta(days=30), dt.date(rng.choice(YEARS), rng.randrange(1, 12), 15))
+            if unit.valid_to is not None:  # a CĐCS dissolved in 2023–2024: its members left with it
+                joined = min(joined, unit.valid_to - dt.timedelta(days=60))
+                left = min(left or unit.valid_to, unit.valid_to)
             rows.append({"card_number": f"{unit.code}-{n:04d}", "full_name": name, "sex": sex,
                          "birth_year": rng.randrange(1968, 2004), "joined_on": joined, "left_on": left})
         members_upsert(unit=unit, rows=rows, batch=batches[unit.pk])

@@ -175,9 +175,13 @@ def demo_staff() -> User | None:
     return User.objects.filter(role=User.Role.PROVINCE_STAFF, is_active=True).order_by("pk").first()
 
 
+def demo_usernames() -> list[str]:
+    return [row["username"] for row in _rows("demo_users.csv")]
+
+
 def demo_logins() -> list[tuple[str, str, str, str]]:
     """(username, password, role, unit) of the demo accounts that exist."""
-    names = [row["username"] for row in _rows("demo_users.csv")]
+    names = demo_usernames()
     users = {u.username: u for u in User.objects.filter(username__in=names).select_related("unit")}
     return [(u.username, DEMO_PASSWORD, u.get_role_display(), f"{u.unit.name} ({u.unit.code})")
             for name in names if (u := users.get(name))]

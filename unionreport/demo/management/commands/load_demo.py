@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from unionreport.demo import recent
+from unionreport.demo import logins, recent
 from unionreport.demo import structure as demo
 from unionreport.demo.data import load_demo_data
 
@@ -47,9 +47,12 @@ class Command(BaseCommand):
 
 
 def format_logins() -> str:
-    rows = [("Tên đăng nhập", "Mật khẩu", "Vai trò", "Đơn vị"), *demo.demo_logins()]
+    """The demo accounts, one a line, each with what it finds today (the open year's work)."""
+    rows = [("Tên đăng nhập", "Mật khẩu", "Vai trò", "Đơn vị", ""), *logins.rows()]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = ["Tài khoản mẫu:"]
+    lines = ["Tài khoản mẫu (hôm nay mỗi tài khoản có việc):"]
     for row in rows:
         lines.append("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+        if row[4]:
+            lines.append("  " + " " * (sum(widths) + 6) + "→ " + row[4])
     return "\n".join(lines)
