@@ -137,7 +137,8 @@ def test_it_has_the_2026_season_under_way(demo):
     assert Return.objects.filter(year=2026, follow_up=True).count() == 1
     outlier = QualityWarning.objects.filter(year=2026, code="CL_TIEN_NAM_TRUOC", message__contains="20")
     assert outlier.exclude(explanation="").exists()
-    assert ReturnEvent.objects.filter(return_obj__year=2026, acting_for__startswith="thay cho cấp trên (chưa có").exists()
+    acting = ReturnEvent.objects.filter(return_obj__year=2026, acting_for__startswith="thay cho cấp trên (chưa có")
+    assert acting.exists()
     assert Notification.objects.filter(read_at__isnull=True, user__username="canbo_cdcs").exists()
     assert User.objects.get(username="canbo_giavien").unit.code == "NB-X-GIAVIEN"
 

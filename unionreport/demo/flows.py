@@ -77,7 +77,7 @@ def write_year(rng: random.Random, *, root: Unit, year: int, staff, units: list[
                                       level__in=[Unit.Level.UPPER, Unit.Level.COMMUNE]).order_by("code"))
     batches = data._batches([root, *uppers, *units, *closed], year, staff)
     members_flow(rng, [*units, *closed], year, batches,
-                 {**{u.pk: until for u in units}, **{pk: day for pk, day in closing.items()}})
+                 {**{u.pk: until for u in units}, **closing})
     data._welfare(rng, units, root, uppers, year, batches, until)
     for unit in closed:
         data._welfare(rng, [unit], None, [], year, batches, closing[unit.pk])

@@ -109,7 +109,9 @@ def _active(rows: list[dict], day: dt.date) -> int:
 
 KEYS = ("doan_vien.cuoi_nam", "doan_vien.moi", "doan_vien.giam", "cham_lo.luot", "cham_lo.tien",
         "cham_lo.tet.luot", "cham_lo.tet.tien", "mai_am.so_nha", "mai_am.tien", "lao_dong.tong", "lao_dong.nu",
-        "lao_dong.bhxh", "hoat_dong.doi_thoai", "hoat_dong.hoi_nghi_nld", "dang.gioi_thieu", "dang.ket_nap")
+        "lao_dong.bhxh", "lao_dong.hop_dong", "lao_dong.thieu_viec", "hoat_dong.doi_thoai",
+        "hoat_dong.hoi_nghi_nld", "hoat_dong.thoa_uoc", "hoat_dong.lop_tap_huan", "hoat_dong.luot_tap_huan",
+        "dang.gioi_thieu", "dang.ket_nap")
 
 
 def _figures(rng: random.Random, rows: list[dict], year: int) -> list[int]:
@@ -126,7 +128,9 @@ def _figures(rng: random.Random, rows: list[dict], year: int) -> list[int]:
     introduced = rng.choice((0, 0, 1, 1, 2))
     return [members, joined, left, luot, money, tet, tet_money, houses, houses * rng.randrange(40, 61) * 1_000_000,
             workers, int(workers * rng.uniform(0.3, 0.75)), int(workers * rng.uniform(0.8, 0.98)),
-            rng.choice((1, 1, 2, 3)), int(rng.random() < 0.85), introduced, min(introduced, rng.choice((0, 1)))]
+            int(workers * rng.uniform(0.9, 1.0)), int(workers * rng.uniform(0, 0.03)), rng.choice((1, 1, 2, 3)),
+            int(rng.random() < 0.85), int(rng.random() < 0.4), rng.choice((0, 1, 1, 2)), rng.randrange(10, 80),
+            introduced, min(introduced, rng.choice((0, 1)))]
 
 
 def _workbook(rng: random.Random, units: list[Unit], rosters: dict[int, list[dict]]) -> io.BytesIO:

@@ -116,7 +116,8 @@ def load_2026(*, staff: User, today: dt.date, stdout=None) -> bool:
                      units=[u for u in before if plan[u.pk] != "missing"], houses=14, until=today,
                      closing={u.pk: min(MERGE_DAY - dt.timedelta(days=1), today) for u in merged})
     _outlier(specials["outlier"], today)
-    reorganise_merge(actor=staff, sources=merged, effective_date=MERGE_DAY, parent=Unit.objects.get(code="NB-X-GIAVIEN"),
+    reorganise_merge(actor=staff, sources=merged, effective_date=MERGE_DAY,
+                     parent=Unit.objects.get(code="NB-X-GIAVIEN"),
                      new_unit=NewUnit(code=MERGED_INTO, name="Công đoàn Trường Mầm non và Tiểu học Gia Hưng",
                                       level=Unit.Level.GRASSROOTS, kind=Unit.Kind.SCHOOL,
                                       contact_person="Lê Thị Quyết", phone="0229 3806 582"), note=MERGE_NOTE)

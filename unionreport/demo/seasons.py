@@ -32,6 +32,21 @@ FOLLOW_UP = "Số lao động và thu nhập bình quân cần đối chiếu v�
 OUTLIER_EXPLANATION = "Năm 2026 doanh nghiệp hỗ trợ thêm quà Tết và quà Tháng Công nhân cho toàn bộ đoàn viên."
 
 
+# What a CĐCS writes when the checks find something it knows about (the demo's officers explain every warning,
+# as the submit page requires: the approver reads the warning and the explanation side by side).
+EXPLANATIONS = {"CL_TIEN_NAM_TRUOC": "Chênh lệch do số dịp chăm lo của đơn vị thay đổi giữa hai năm, theo kế "
+                                     "hoạch của ban chấp hành.",
+                "CL_TIEN_MOI_LUOT": "Mức chăm lo theo quy chế chi tiêu nội bộ của đơn vị.",
+                "CL_LUOT_TREN_DV": "Tính cả người lao động chưa là đoàn viên được chăm lo."}
+
+
+def _explanations(units: list[Unit], year: int) -> dict[int, dict[str, str]]:
+    """For each unit, an explanation of each of its warnings (one recheck for all of them)."""
+    found = quality_recheck(unit_ids=[u.pk for u in units], year=year)
+    return {unit_id: {f.key: EXPLANATIONS.get(f.code, "Số liệu đúng thực tế của đơn vị.") for f in findings}
+            for unit_id, findings in found.items()}
+
+
 def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     tz = timezone.get_current_timezone()
     return dt.datetime.combine(day, dt.time(rng.randrange(7, 17), rng.choice((0, 15, 30, 45))), tzinfo=tz)
@@ -47,12 +62,13 @@ def complete_2025(units: list[Unit], staff: User) -> None:
     rng = random.Random("season:2025")
     _open(staff, 2025)
     own, upper, _ = _demo_people(units, 2025)
+    explained = _explanations(units, 2025)
     for unit in units:
         late = rng.random() < 0.07
         offset = rng.randrange(1, 8) if late else -rng.randrange(1, 26)
         submitted = _at(DEADLINE[2025] + dt.timedelta(days=offset), rng)
         workflow.return_submit(actor=own.get(unit.pk) or upper.get(unit.pk) or staff, unit=unit, year=2025,
-                               at=submitted)
+                               at=submitted, explanations=explained.get(unit.pk, {}))
         approved = submitted + dt.timedelta(days=rng.randrange(1, 4), hours=rng.randrange(0, 5))
         workflow.return_approve(actor=upper.get(unit.pk, staff), unit=unit, year=2025, at=approved)
         workflow.return_approve(actor=staff, unit=unit, year=2025,
@@ -77,8 +93,8 @@ def _morning(today: dt.date) -> dt.datetime:
 
 def _outlier_explanations(unit: Unit) -> dict[str, str]:
     quality_recheck(unit_ids=[unit.pk], year=2026)
-    return {key: OUTLIER_EXPLANATION for key in QualityWarning.objects.filter(unit=unit, year=2026)
-            .values_list("key", flat=True)}
+    keys = QualityWarning.objects.filter(unit=unit, year=2026).values_list("key", flat=True)
+    return dict.fromkeys(keys, OUTLIER_EXPLANATION)
 
 
 def in_progress_2026(units: list[Unit], plan: dict[int, str], staff: User, today: dt.date, *,
@@ -92,6 +108,7 @@ def in_progress_2026(units: list[Unit], plan: dict[int, str], staff: User, today
     first = FIRST_SUBMISSION[2026]
     span = max(1, (today - first).days)
     special_ids = {unit.pk for unit in specials.values()}
+    explained = _explanations([u for u in units if plan[u.pk] == "sent" and u.pk not in special_ids], 2026)
     for unit in units:
         if plan[unit.pk] != "sent" or unit.pk in special_ids:
             continue
@@ -99,7 +116,7 @@ def in_progress_2026(units: list[Unit], plan: dict[int, str], staff: User, today
         if submitted >= morning:
             continue
         workflow.return_submit(actor=own.get(unit.pk) or upper.get(unit.pk) or staff, unit=unit, year=2026,
-                               at=submitted)
+                               at=submitted, explanations=explained.get(unit.pk, {}))
         if rng.random() < 0.3:  # the upper level has not come to it yet
             continue
         approved = submitted + dt.timedelta(days=rng.randrange(0, 4), hours=rng.randrange(2, 8))
