@@ -171,7 +171,7 @@ def load_provinces(*, staff: User, stdout=None) -> int:
             elif kind == K.DISTRICT:
                 reorganise_dissolve(actor=staff, unit=Unit.objects.get(code=upper_code), effective_date=MERGER_DAY,
                                     reason=Unit.Reason.OTHER, move_children_to=province,
-                                    note="Kết thúc hoạt động công đoàn cấp huyện từ 01/07/2025.")
+                                    note="Công đoàn cấp huyện ngừng hoạt động từ 01/07/2025.")
         reorganise_merge(actor=staff, sources=[Unit.objects.get(code=code)], effective_date=MERGER_DAY,
                          into=province, note=NOTE)
         if stdout is not None:

@@ -34,7 +34,7 @@ from unionreport.welfare.models import Disbursement
 
 POLICY_DAY = dt.date(2025, 9, 1)
 POLICY_DISSOLVED = ("CS0012", "CS0030", "CS0056", "CS0081", "CS0136")  # UBND offices paid 100 % from the budget
-POLICY_NOTE = "Kết luận 121-KL/TW, CV 4173/TLĐ-ToC: CĐCS cơ quan hưởng lương 100 % từ ngân sách kết thúc hoạt động."
+POLICY_NOTE = "Kết luận 121-KL/TW, CV 4173/TLĐ-ToC: CĐCS cơ quan hưởng lương 100 % từ ngân sách ngừng hoạt động."
 MERGE_DAY = dt.date(2026, 9, 1)
 MERGED, MERGED_INTO = ("CS0094", "CS0095"), "CS0400"
 MERGE_NOTE = "Quyết định của UBND xã Gia Viễn: sáp nhập Trường Mầm non Gia Hòa và Trường Tiểu học Gia Hưng."
