@@ -19,14 +19,14 @@ EXTRA = {  # pages a role reaches from its menu in one click, checked as well
     "canbo_tinh": ["/tong-ket/NB/2024/", "/tong-ket/NB/2024/loi-van/", "/bao-cao-nam/tinh-hinh-nop/2024/?unit=NB",
                    "/tong-ket/NB/2024/nguon/cham_lo.tien/"],
     "lanhdao": ["/tong-ket/NB/2024/"],
-    "canbo_cdcs": ["/bao-cao-nam/2024/CS0096/"],
+    "canbo_cdcs": ["/bao-cao-nam/2024/CS0096/", "/bao-cao-nam/2026/CS0096/"],
 }
 
 
 @pytest.fixture
 def demo(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--today", "2026-12-02", stdout=io.StringIO())
     return [row[0] for row in demo_logins()]
 
 
@@ -68,14 +68,14 @@ def test_it_fits_every_page_of_every_menu_on_a_phone(browser, live_server, demo,
 
 def _check_upload_errors(browser, live_server, tmp_path):
     wb = load_workbook(io.BytesIO(workbook_bytes(build_return_workbook(
-        unit=Unit.objects.get(code="CS0096"), year=2025, with_data=False))))
-    wb["Chăm lo"]["B2"], wb["Chăm lo"]["F2"] = "32/01/2025", "một triệu rưỡi đồng theo giá trị quà tặng"
+        unit=Unit.objects.get(code="CS0096"), year=2026, with_data=False))))
+    wb["Chăm lo"]["B2"], wb["Chăm lo"]["F2"] = "32/01/2026", "một triệu rưỡi đồng theo giá trị quà tặng"
     path = tmp_path / "bao-cao-loi.xlsx"
     wb.save(path)
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     _log_in(page, live_server.url, "canbo_cdcs")
-    page.goto(f"{live_server.url}/bao-cao-nam/2025/CS0096/")
+    page.goto(f"{live_server.url}/bao-cao-nam/2026/CS0096/")  # sent back: open to a new upload
     page.set_input_files("input[type=file]", str(path))
     with page.expect_navigation():
         page.click("button:has-text('Tải lên và kiểm tra')")

@@ -30,12 +30,14 @@ def counts():
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 FIGURES = "unionreport.demo.management.commands.load_demo.load_demo_data"
+LATER = "unionreport.demo.management.commands.load_demo.recent"  # 2025 and 2026: tests/demo/test_today.py
 
 
 @pytest.fixture
 def figures(monkeypatch):
     calls = []
     monkeypatch.setattr(FIGURES, lambda *, stdout=None: calls.append(stdout))
+    monkeypatch.setattr(LATER, mock.Mock())
     return calls
 
 
@@ -46,7 +48,7 @@ def loaded_demo(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             out = io.StringIO()
-            with mock.patch(FIGURES) as figures, override_settings(PASSWORD_HASHERS=FAST_HASHER):
+            with mock.patch(FIGURES) as figures, mock.patch(LATER), override_settings(PASSWORD_HASHERS=FAST_HASHER):
                 call_command("load_demo", stdout=out)
             assert figures.call_count == 1 and figures.call_args.kwargs["stdout"] is not None
             yield out.getvalue()

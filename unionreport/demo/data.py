@@ -57,9 +57,11 @@ from unionreport.welfare.models import Occasion, Source
 
 SEED = 2024
 YEARS = (2023, 2024)
-DOCUMENTS = {2023: (1, 5, 2), 2024: (1, 6, 3)}  # action programme, plans, breakthrough programmes
+DOCUMENTS = {2023: (1, 5, 2), 2024: (1, 6, 3), 2025: (1, 5, 2), 2026: (1, 6, 2)}  # programme, plans, breakthroughs
 THEMES = {2023: "Năm vận động “Bữa cơm công đoàn” và tăng cường đối thoại tại nơi làm việc",
-          2024: "Năm nâng cao chất lượng đoàn viên và phát triển đoàn viên bền vững"}
+          2024: "Năm nâng cao chất lượng đoàn viên và phát triển đoàn viên bền vững",
+          2025: "Năm sắp xếp tổ chức bộ máy công đoàn tinh gọn, hoạt động hiệu lực, hiệu quả",
+          2026: "Năm đổi mới nội dung, phương thức hoạt động công đoàn sau sắp xếp"}
 
 
 def _say(stdout, text: str) -> None:
@@ -72,9 +74,11 @@ def _grassroots(root: Unit, year: int) -> list[Unit]:
                 .order_by("code"))
 
 
-def _day(rng: random.Random, year: int, start: dt.date, month_from: int = 1, month_to: int = 12) -> dt.date:
+def _day(rng: random.Random, year: int, start: dt.date, month_from: int = 1, month_to: int = 12,
+         until: dt.date | None = None) -> dt.date:
+    """A day of the year between the months, not before `start` nor after `until` (a year still running)."""
     first = max(dt.date(year, month_from, 1), start)
-    last = dt.date(year, month_to, 28)
+    last = min(dt.date(year, month_to, 28), until or dt.date(year, 12, 31))
     if first > last:
         first = last
     return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
@@ -108,6 +112,9 @@ def _members(rng: random.Random, units: list[Unit], batches: dict[int, ImportBat
             left = None
             if rng.random() < 0.06:
                 left = max(joined + dt.timedelta(days=30), dt.date(rng.choice(YEARS), rng.randrange(1, 12), 15))
+            if unit.valid_to is not None:  # a CĐCS dissolved in 2023–2024: its members left with it
+                joined = min(joined, unit.valid_to - dt.timedelta(days=60))
+                left = min(left or unit.valid_to, unit.valid_to)
             rows.append({"card_number": f"{unit.code}-{n:04d}", "full_name": name, "sex": sex,
                          "birth_year": rng.randrange(1968, 2004), "joined_on": joined, "left_on": left})
         members_upsert(unit=unit, rows=rows, batch=batches[unit.pk])
@@ -117,8 +124,8 @@ def _members(rng: random.Random, units: list[Unit], batches: dict[int, ImportBat
     return by_unit
 
 
-def _welfare(rng: random.Random, units: list[Unit], root: Unit, uppers: list[Unit], year: int,
-             batches: dict[int, ImportBatch]) -> None:
+def _welfare(rng: random.Random, units: list[Unit], root: Unit | None, uppers: list[Unit], year: int,
+             batches: dict[int, ImportBatch], until: dt.date | None = None) -> None:
     rows: list[tuple[Unit, dict]] = []
     for unit in units:
         for occasion, form, lo, hi, chance, per_from, per_to in OCCASION_PLAN:
@@ -129,10 +136,11 @@ def _welfare(rng: random.Random, units: list[Unit], root: Unit, uppers: list[Uni
             month_from, month_to = {Occasion.TET: (1, 2), Occasion.WORKERS_MONTH: (5, 5),
                                     Occasion.UNION_DAY: (7, 7)}.get(occasion, (1, 12))
             source = rng.choice([Source.UNION_FUNDS] * 6 + [Source.EMPLOYER] * 3 + [Source.SOCIALISED])
-            rows.append((unit, {"date": _day(rng, year, unit.valid_from, month_from, month_to), "occasion": occasion,
+            rows.append((unit, {"date": _day(rng, year, unit.valid_from, month_from, month_to, until),
+                                "occasion": occasion,
                                 "form": form, "person_times": luot, "amount_vnd": luot * per, "source": source,
                                 "description": ""}))
-    for upper in [root, *uppers]:  # programmes run by the province and the upper-level unions themselves
+    for upper in [root, *uppers] if root else []:  # programmes run by the province and the upper-level unions
         luot = rng.randrange(80, 400)
         rows.append((upper, {"date": dt.date(year, 1, rng.randrange(10, 28)), "occasion": Occasion.UNION_PROGRAMME,
                              "form": "gift", "person_times": luot, "amount_vnd": luot * 500_000,
@@ -146,7 +154,7 @@ def _welfare(rng: random.Random, units: list[Unit], root: Unit, uppers: list[Uni
 
 
 def _houses(rng: random.Random, units: list[Unit], members: dict[int, list[Member]], year: int, count: int,
-            batches: dict[int, ImportBatch]) -> None:
+            batches: dict[int, ImportBatch], until: dt.date | None = None) -> None:
     rows: list[tuple[Unit, dict]] = []
     candidates = [u for u in units if members.get(u.pk)]
     chosen = rng.sample(candidates, count) if len(candidates) >= count else rng.choices(candidates, k=count)
@@ -157,7 +165,7 @@ def _houses(rng: random.Random, units: list[Unit], members: dict[int, list[Membe
         rows.append((unit, {"member_id": member.pk, "member_name": member.full_name,
                             "kind": House.Kind.NEW if new else House.Kind.REPAIR, "total_support_vnd": total,
                             "union_fund_vnd": total * rng.choice((50, 60, 70)) // 100,
-                            "handover_date": _day(rng, year, unit.valid_from, 3, 12), "address": ""}))
+                            "handover_date": _day(rng, year, unit.valid_from, 3, 12, until), "address": ""}))
     for unit, unit_rows in _by_unit(rows).items():
         houses_replace(unit=unit, year=year, rows=unit_rows, batch=batches[unit.pk])
 
@@ -177,14 +185,17 @@ def _workforce_and_activities(rng: random.Random, units: list[Unit], members: di
             "insurance_arrears_vnd": rng.choice([0] * 20 + [rng.randrange(20, 300) * 1_000_000]),
             "accidents": accidents, "accident_deaths": 1 if accidents and rng.random() < 0.2 else 0,
             "collective_disputes": 1 if rng.random() < 0.01 else 0}
-        introduced = rng.choice((0, 0, 1, 1, 2, 3))
-        activity = {
-            "dialogues": rng.choice((1, 1, 2, 2, 3)), "workers_conference": rng.random() < 0.85,
+        workforce_replace(unit=unit, year=year, values=workforce, batch=batches[unit.pk])
+        activity_replace(unit=unit, year=year, values=activity_values(rng, unit), batch=batches[unit.pk])
+
+
+def activity_values(rng: random.Random, unit: Unit) -> dict:
+    """A CĐCS-year's activities: dialogues, workers' conference, agreement, training, Party."""
+    introduced = rng.choice((0, 0, 1, 1, 2, 3))
+    return {"dialogues": rng.choice((1, 1, 2, 2, 3)), "workers_conference": rng.random() < 0.85,
             "collective_agreement": unit.kind == Unit.Kind.ENTERPRISE and rng.random() < 0.6,
             "training_classes": rng.choice((0, 1, 1, 2)), "trainees": rng.randrange(10, 80),
             "party_introduced": introduced, "party_admitted": min(introduced, rng.choice((0, 1, 1)))}
-        workforce_replace(unit=unit, year=year, values=workforce, batch=batches[unit.pk])
-        activity_replace(unit=unit, year=year, values=activity, batch=batches[unit.pk])
 
 
 def _movements(rng: random.Random, units: list[Unit], year: int, actor, batches: dict[int, ImportBatch]) -> None:

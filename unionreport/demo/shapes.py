@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from unionreport.members.models import Member
 from unionreport.welfare.models import Form, Occasion
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đinh", "Đỗ", "Bùi", "Ngô", "Dương", "Lương", "Phan",
@@ -57,3 +58,12 @@ def adjust_to_total(rows: list[dict], field: str, target: int, step: int = 1) ->
         change = max(rest, step - value)  # never below one step when taking away
         row[field] = value + change
         rest -= change
+
+
+def person(rng, card_number: str, joined_on, left_on=None) -> dict:
+    """A member row with an invented Vietnamese name (the roster's columns)."""
+    female = rng.random() < 0.55
+    return {"card_number": card_number,
+            "full_name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[female])} {rng.choice(GIVEN[female])}",
+            "sex": Member.Sex.FEMALE if female else Member.Sex.MALE, "birth_year": rng.randrange(1968, 2005),
+            "joined_on": joined_on, "left_on": left_on}

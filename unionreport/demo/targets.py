@@ -58,3 +58,14 @@ def load_targets(root: Unit, *, actor) -> None:
                                assigned_by_confederation=national))
     for data in rows:
         target_create(actor=actor, data=data)
+
+
+def load_targets_for(root: Unit, year: int, *, actor) -> None:
+    """`year`'s targets, planned a little above what last year achieved (the province's usual way)."""
+    achieved = dict(figures_for(root, year - 1).values)
+    for order, (name, key, national) in enumerate(TARGETS, start=1):
+        value = Decimal(achieved.get(key, 0))
+        planned = Decimal(18) if key == "mai_am.so_nha" else max(Decimal(1), _round(value * Decimal("1.04")))
+        target_create(actor=actor, data=TargetData(year=year, name=name, measure=FIGURE_KEYS[key].measure,
+                                                   planned_value=planned, figure_key=key, order=order,
+                                                   assigned_by_confederation=national))

@@ -1,0 +1,169 @@
+"""The whole demo as of 02/12/2026, loaded once for this module (rolled back after): 2023–2024 as the conference
+read them, 2025 across the reorganisation, the 2026 season that morning."""
+
+import io
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from unionreport.accounts.models import User
+from unionreport.demo import recent
+from unionreport.demo.structure import COMMUNE_OFFICERS, demo_usernames
+from unionreport.lib.formatting import approx_count, approx_million
+from unionreport.members.models import Member
+from unionreport.notifications.models import Notification
+from unionreport.organisation.services import reorganise_undo
+from unionreport.reports.comparable import STEPS, compare_previous
+from unionreport.reports.figures import figures_for
+from unionreport.reports.models import AggregateFigure, AggregateImport
+from unionreport.returns.models import QualityWarning, ReportingYear, Return, ReturnEvent
+from unionreport.units.models import Reorganisation, Unit
+from unionreport.welfare.models import Disbursement
+
+TODAY = "2026-12-02"
+MEMBERS = "doan_vien.cuoi_nam"
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            out = io.StringIO()
+            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                                   MEDIA_ROOT=tmp_path_factory.mktemp("media")), \
+                    mock.patch("sys.stdout", io.StringIO()):
+                call_command("load_demo", "--today", TODAY, stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(loaded, db):
+    return loaded
+
+
+def _counts():
+    models = (Unit, Reorganisation, User, Member, Disbursement, Return, ReturnEvent, AggregateFigure, Notification,
+              QualityWarning)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_it_reads_2024_as_the_conference_did(demo):
+    f = figures_for(Unit.objects.get(code="NB"), 2024)
+    assert approx_count(f.get("cham_lo.luot")) == "hơn 65.000"
+    assert approx_million(f.get("cham_lo.tien")) == "trên 31.529 triệu đồng"
+    assert f.get("mai_am.so_nha") == 16
+
+
+def test_it_loads_twice_without_change(demo):
+    before = _counts()
+    out = io.StringIO()
+    call_command("load_demo", "--today", TODAY, stdout=out)
+    assert _counts() == before
+    assert "Đã nạp" not in out.getvalue() and "canbo_tinh" in out.getvalue()
+
+
+def test_it_compares_2025_with_the_three_provinces_2024(demo):
+    nb = Unit.objects.get(code="NB")
+    comparison = compare_previous(nb, 2025)
+    steps = {step.step: step for step in comparison.bridge}
+    three = sum(figures_for(Unit.objects.get(code=code), 2024).get(MEMBERS) for code in ("NB", "HN", "ND"))
+    assert steps["bao_cao"].get(MEMBERS) == figures_for(nb, 2024).get(MEMBERS)
+    assert steps["bao_cao"].get(MEMBERS) + steps["sap_nhap_vao"].get(MEMBERS) == three
+    dissolved = Unit.objects.filter(closure_reason=Unit.Reason.BUDGET_2025, valid_to__year=2025)
+    assert dissolved.count() == len(recent.POLICY_DISSOLVED)
+    policy = sum(figures_for(unit, 2024).get(MEMBERS) for unit in dissolved)
+    assert policy > 0
+    assert steps["so_sanh"].get(MEMBERS) == three - policy
+    assert comparison.comparable[MEMBERS] == three - policy
+
+
+def test_it_adds_up_the_bridge_at_every_node(demo):
+    nodes = Unit.objects.filter(level__in=["province", "upper", "commune"], valid_to=None)
+    assert nodes.count() > 10
+    for node in nodes:
+        steps = {step.step: step for step in compare_previous(node, 2025).bridge}
+        assert [s for s, _ in STEPS] == list(steps)
+        for key in (MEMBERS, "cham_lo.tien", "cham_lo.luot", "mai_am.so_nha"):
+            assert (steps["bao_cao"].get(key) + steps["sap_nhap_vao"].get(key) - steps["chuyen_di"].get(key)
+                    - steps["giai_the_ngan_sach"].get(key)) == steps["so_sanh"].get(key), (node.code, key)
+
+
+def test_it_brings_the_old_provinces_past_as_aggregates_with_the_kept_file(demo):
+    assert AggregateImport.objects.filter(confirmed_at__isnull=False).count() == 2
+    for code, name in (("HN", "LĐLĐ tỉnh Hà Nam"), ("ND", "LĐLĐ tỉnh Nam Định")):
+        stored = AggregateImport.objects.get(original_name__contains=code)
+        assert name.split("tỉnh ")[1] in stored.source and stored.size > 0 and stored.file.name
+        assert figures_for(Unit.objects.get(code=code), 2023).get(MEMBERS) > 1000
+    absorbed = Reorganisation.objects.filter(kind="absorb", effective_date="2025-07-01")
+    assert {u.code for e in absorbed for u in e.units.all()} >= {"HN", "ND", "NB"}
+
+
+def test_it_merged_cs0094_and_cs0095_without_changing_the_commune_totals(demo):
+    commune = Unit.objects.get(code="NB-X-GIAVIEN")
+    merged = figures_for(commune, 2026)
+    assert merged.get("cdcs.hop_nhat") == 2
+    staff = User.objects.get(username="canbo_tinh")
+    reorganise_undo(actor=staff, unit=Unit.objects.get(code="CS0400"))
+    before = figures_for(commune, 2026)
+    assert before.get(MEMBERS) == merged.get(MEMBERS) > 0
+    assert before.get("cdcs.giai_the") == merged.get("cdcs.giai_the")
+    assert before.get("cdcs.hop_nhat") == 0
+
+
+def test_it_approved_and_locked_2025(demo):
+    assert ReportingYear.objects.get(year=2025).locked
+    returns = Return.objects.filter(year=2025)
+    assert returns.count() > 350 and set(returns.values_list("status", flat=True)) == {"approved_province"}
+
+
+def test_it_has_the_2026_season_under_way(demo):
+    year = ReportingYear.objects.get(year=2026)
+    assert str(year.deadline) == "2026-12-10" and year.opened_at and not year.locked
+    statuses = set(Return.objects.filter(year=2026).values_list("status", flat=True))
+    assert statuses == {"draft", "submitted", "approved_upper", "approved_province"}
+    sent = Return.objects.filter(year=2026, status__in=Return.SENT).count()
+    expected = Unit.objects.filter(level="grassroots", valid_to=None).count()
+    assert 0.6 * expected < sent < 0.9 * expected
+    assert ReturnEvent.objects.filter(return_obj__year=2026, kind="sent_back").count() == 2
+    assert Return.objects.get(year=2026, unit__code="CS0096").returned_note
+    assert Return.objects.filter(year=2026, follow_up=True).count() == 1
+    outlier = QualityWarning.objects.filter(year=2026, code="CL_TIEN_NAM_TRUOC", message__contains="20")
+    assert outlier.exclude(explanation="").exists()
+    acting = ReturnEvent.objects.filter(return_obj__year=2026, acting_for__startswith="thay cho cấp trên (chưa có")
+    assert acting.exists()
+    assert Notification.objects.filter(read_at__isnull=True, user__username="canbo_cdcs").exists()
+    assert User.objects.get(username="canbo_giavien").unit.code == "NB-X-GIAVIEN"
+
+
+@pytest.mark.parametrize("username", [*demo_usernames(), COMMUNE_OFFICERS[0][0]])
+def test_it_lands_each_role_on_the_2026_season(demo, client, username):
+    client.force_login(User.objects.get(username=username))
+    response = client.get("/", follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2026" in html and "không hoạt động" not in html
+
+
+def test_it_tells_each_login_what_it_finds(demo):
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    assert "bị trả lại" in text and "chờ duyệt" in text and "duyệt thay cấp trên" in text
+    assert text.count("→ ") >= len(demo_usernames())
+
+
+def test_it_reminds_seven_days_before_the_deadline(demo):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("send_reminders", "--today", "2026-12-03", "--dry-run", stdout=out, stderr=err)
+    lines = out.getvalue().splitlines()
+    kinds = {line.split("\t")[1] for line in lines}
+    assert {"reminder", "reminder_upper", "digest"} <= kinds
+    assert any(line.startswith("canbo.kcn@example.org\treminder\tCS0288") for line in lines)
