@@ -136,6 +136,12 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind the reverse proxy the address comes from X-Forwarded-For (docs/production.md): TRUSTED_PROXY_COUNT proxies
+# in front (0: none, REMOTE_ADDR is the client), the last of them connecting from FORWARDED_ALLOW_IPS (the same
+# variable tells gunicorn whom to believe about X-Forwarded-Proto).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
+AXES_CLIENT_IP_CALLABLE = "unionreport.core.proxy.client_address"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
