@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A lost database connection or a full disk becomes a Vietnamese "try again" page, nothing half-saved.
     "unionreport.core.middleware.FaultMiddleware",
+    # A body above REQUEST_MAX_BYTES is refused (413) before anything reads it (CSRF reads POST).
+    "unionreport.core.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,6 +176,10 @@ STORAGES = {
 # Uploads: returns are at most 10 MB (return-workbook spec); bigger bodies are refused early.
 RETURN_MAX_BYTES = 10 * 1024 * 1024
 RETURN_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# Any request body: the largest return and the form around it (nginx's client_max_body_size 12m). Above it,
+# RequestSizeMiddleware answers 413 before the body is read; up to it, a return above 10 MB gets the return
+# page's own message. Form fields are held in memory up to 2 MB; a file above 2 MB goes to a temporary file.
+REQUEST_MAX_BYTES = RETURN_MAX_BYTES + 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
