@@ -11,6 +11,7 @@ import dj_database_url
 import dj_email_url
 import xstatic.pkg.bootstrap
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,12 +24,27 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def weak_secret_key(key: str) -> str:
+    """Why `key` may not sign production sessions ("" when it may): the rule of Django's check --deploy (W009)."""
+    if key == _DEMO_SECRET_KEY:
+        return "đang dùng khóa demo"
+    if len(key) < 50 or len(set(key)) < 5:
+        return f"khóa chỉ có {len(key)} ký tự ({len(set(key))} ký tự khác nhau), cần ít nhất 50 (và 5 ký tự khác nhau)"
+    if key.startswith("django-insecure"):
+        return "khóa do Django tạo cho máy phát triển (django-insecure-…)"
+    return ""
+
+
 DEBUG = env_bool("DEBUG", True)
-# The fallback key only exists so the demo runs without configuration; production refuses it.
+# The fallback key only exists so the demo runs without configuration; production refuses it, and any key that
+# is easy to guess (a guessed key forges sessions: anybody logs in as anybody), at start-up, not at first use.
 _DEMO_SECRET_KEY = "demo-only-insecure-key-set-SECRET_KEY-in-production-0123456789abcdef"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEMO_SECRET_KEY)
-if not DEBUG and SECRET_KEY == _DEMO_SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
+if not DEBUG and (_weak := weak_secret_key(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY không dùng được khi DEBUG=0: {_weak}. Tạo một khóa mới bằng "
+        "python3 -c \"import secrets; print(secrets.token_urlsafe(50))\" và đặt vào SECRET_KEY "
+        "(/etc/unionreport.env hoặc .env của Docker), xem docs/production.md.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -202,6 +218,9 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5_vi.html"  # issue 15: pagin
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 SESSION_COOKIE_HTTPONLY = True
+# Offices share computers: a session ends 8 hours after logging in, and when the browser is closed.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
