@@ -164,3 +164,13 @@ def test_it_exports_the_values_django_tables2_gives(staff, cdcs_a, db, prefix):
     columns = [c for c in table.columns if c.name not in table.Meta.exclude_from_export]
     expected = [[row.get_cell_value(c.name) for c in columns] for row in table.rows]
     assert expected and list(table_values(table, columns)) == expected
+
+
+def test_it_says_where_an_excel_sheet_ends(monkeypatch):
+    """Excel holds 1.048.576 rows a sheet: the last one says the rest is missing instead of losing it silently."""
+    from unionreport.lib import exports
+
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 4)
+    response = exports.xlsx_response("x", ["Số"], ([i] for i in range(10)))
+    ws = load_workbook(io.BytesIO(response.getvalue())).active
+    assert [row[0] for row in ws.iter_rows(values_only=True)] == ["Số", 0, 1, exports.TOO_MANY_ROWS]

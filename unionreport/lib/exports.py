@@ -45,6 +45,9 @@ NUMBER_FORMATS = {"datetime": "DD/MM/YYYY HH:MM", "date": "DD/MM/YYYY", "int": G
 WIDTH_SAMPLE = 200  # column widths come from the header and the first rows (the rest is never held)
 CHUNK_ROWS = 2000  # rows read from the database at a time, and CSV lines sent at a time
 BLOCK_BYTES = 64 * 1024
+XLSX_MAX_ROWS = 1_048_576  # rows of an Excel sheet, the header's included
+TOO_MANY_ROWS = ("Danh sách dài hơn 1.048.576 dòng, giới hạn của một trang tính Excel: các dòng sau không có trong "
+                 "tệp này. Hãy lọc bớt (theo năm, theo đơn vị) hoặc tải tệp CSV.")
 
 
 def is_formula_like(value: object) -> bool:
@@ -83,6 +86,9 @@ def write_sheet(wb, title: str, headers: Sequence[str], rows: Iterable[Sequence[
     float_formats = [formats["float"] if grouped is None or grouped[i] else None for i in range(len(headers))]
     write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
     for r, row in enumerate(chain(sample, rows), start=1):
+        if r == XLSX_MAX_ROWS - 1:  # the sheet's last row says what is missing, instead of losing it silently
+            write_string(r, 0, TOO_MANY_ROWS)
+            return
         for c, value in enumerate(row):
             value = _xlsx_value(value)
             if value is None:
