@@ -35,7 +35,7 @@ case "$DB" in unionreport_load*) ;; *) echo "LOADTEST_DB must start with unionre
 pg_isready -q -d "$PG/postgres" || { echo "PostgreSQL does not answer at $PG" >&2; exit 2; }
 
 export DATABASE_URL="$PG/$DB" DEBUG=0 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1 \
-  SECRET_KEY="loadtest-$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)" \
+  SECRET_KEY="loadtest-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
   STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media" LOG_LEVEL=WARNING GUNICORN_LOG_LEVEL=warning \
   AXES_FAILURE_LIMIT=5 DJANGO_SETTINGS_MODULE=unionreport.settings
 

@@ -11,6 +11,7 @@ import dj_database_url
 import dj_email_url
 import xstatic.pkg.bootstrap
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,12 +24,27 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def weak_secret_key(key: str) -> str:
+    """Why `key` may not sign production sessions ("" when it may): the rule of Django's check --deploy (W009)."""
+    if key == _DEMO_SECRET_KEY:
+        return "đang dùng khóa demo"
+    if len(key) < 50 or len(set(key)) < 5:
+        return f"khóa chỉ có {len(key)} ký tự ({len(set(key))} ký tự khác nhau), cần ít nhất 50 (và 5 ký tự khác nhau)"
+    if key.startswith("django-insecure"):
+        return "khóa do Django tạo cho máy phát triển (django-insecure-…)"
+    return ""
+
+
 DEBUG = env_bool("DEBUG", True)
-# The fallback key only exists so the demo runs without configuration; production refuses it.
+# The fallback key only exists so the demo runs without configuration; production refuses it, and any key that
+# is easy to guess (a guessed key forges sessions: anybody logs in as anybody), at start-up, not at first use.
 _DEMO_SECRET_KEY = "demo-only-insecure-key-set-SECRET_KEY-in-production-0123456789abcdef"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEMO_SECRET_KEY)
-if not DEBUG and SECRET_KEY == _DEMO_SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
+if not DEBUG and (_weak := weak_secret_key(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY không dùng được khi DEBUG=0: {_weak}. Tạo một khóa mới bằng "
+        "python3 -c \"import secrets; print(secrets.token_urlsafe(50))\" và đặt vào SECRET_KEY "
+        "(/etc/unionreport.env hoặc .env của Docker), xem docs/production.md.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -67,6 +83,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A lost database connection or a full disk becomes a Vietnamese "try again" page, nothing half-saved.
     "unionreport.core.middleware.FaultMiddleware",
+    # A body above REQUEST_MAX_BYTES is refused (413) before anything reads it (CSRF reads POST).
+    "unionreport.core.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +154,12 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind the reverse proxy the address comes from X-Forwarded-For (docs/production.md): TRUSTED_PROXY_COUNT proxies
+# in front (0: none, REMOTE_ADDR is the client), the last of them connecting from FORWARDED_ALLOW_IPS (the same
+# variable tells gunicorn whom to believe about X-Forwarded-Proto).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
+AXES_CLIENT_IP_CALLABLE = "unionreport.core.proxy.client_address"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -168,6 +192,10 @@ STORAGES = {
 # Uploads: returns are at most 10 MB (return-workbook spec); bigger bodies are refused early.
 RETURN_MAX_BYTES = 10 * 1024 * 1024
 RETURN_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# Any request body: the largest return and the form around it (nginx's client_max_body_size 12m). Above it,
+# RequestSizeMiddleware answers 413 before the body is read; up to it, a return above 10 MB gets the return
+# page's own message. Form fields are held in memory up to 2 MB; a file above 2 MB goes to a temporary file.
+REQUEST_MAX_BYTES = RETURN_MAX_BYTES + 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -190,6 +218,9 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5_vi.html"  # issue 15: pagin
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 SESSION_COOKIE_HTTPONLY = True
+# Offices share computers: a session ends 8 hours after logging in, and when the browser is closed.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:

@@ -19,11 +19,11 @@ TEXT_FIELD = {"members:": "full_name", "members:workforce_": None, "members:acti
 
 def read_csv(response):
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def read_xlsx(response):
-    return load_workbook(io.BytesIO(response.content)).active
+    return load_workbook(io.BytesIO(response.getvalue())).active
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)"])
@@ -115,3 +115,62 @@ def test_it_writes_aware_times_in_vietnam_time():
     utc_evening = dt.datetime(2025, 12, 10, 20, 0, tzinfo=dt.UTC)  # 03:00 on 11/12 in Việt Nam
     assert _xlsx_value(utc_evening) == dt.datetime(2025, 12, 11, 3, 0)
     assert format_date(utc_evening) == "11/12/2025"
+
+
+@pytest.mark.parametrize("value", [";=1+1", " =1", "\t=1", "\r=1", "Quà;=HYPERLINK(\"x\")", "a, +1", "a\t@SUM(A1)",
+                                   "  -2+3"])
+def test_it_prefixes_formula_text_behind_a_separator_or_white_space(value):
+    assert csv_safe(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Nguyễn Văn A", "Quà Tết 2024", "CS-0096", "a-b", "1.500.000", "x = y", ""])
+def test_it_leaves_ordinary_text_alone(value):
+    assert csv_safe(value) == value
+
+
+def test_it_quotes_every_text_cell_of_a_csv(client, staff, cdcs_a, rows):
+    rows.disbursement(cdcs_a, description=";=1+1", amount_vnd=1_500_000)
+    client.force_login(staff)
+    text = client.get(reverse("welfare:list"), {"export": "csv"}).getvalue().decode("utf-8-sig")
+    # Excel in Vietnamese splits unquoted lines at ";": quoted and prefixed, the cell stays one text cell.
+    assert "\"';=1+1\"" in text
+    assert ",1500000," in text  # numbers stay numbers
+    assert [row[-1] for row in csv.reader(io.StringIO(text))][1] == "';=1+1"
+
+
+def test_it_streams_exports_from_a_temporary_file(client, staff, cdcs_a, rows):
+    rows.member(cdcs_a, full_name="Lê\x01 Văn\x1f Tâm")  # control characters: not allowed in a worksheet
+    client.force_login(staff)
+    response = client.get(reverse("members:list"), {"export": "xlsx"})
+    assert response.streaming and response["Content-Disposition"] == 'attachment; filename="members-list.xlsx"'
+    ws = read_xlsx(response)
+    assert [c.value for c in ws[2]][1] == "Lê Văn Tâm"
+    assert ws.freeze_panes == "A2" and ws["A1"].font.b
+    assert client.get(reverse("members:list"), {"export": "csv"}).streaming
+
+
+@pytest.mark.parametrize("prefix", [*UNIT_KINDS, *PROVINCE_KINDS])
+def test_it_exports_the_values_django_tables2_gives(staff, cdcs_a, db, prefix):
+    """The export reads model fields directly (once per column what django-tables2 works out per cell): the same
+    values, choice labels and empty cells as `BoundRow.get_cell_value`, for every list."""
+    from django.urls import resolve
+
+    from unionreport.lib.exports import table_values
+
+    for _ in range(2):
+        make(prefix, cdcs_a)
+    kind = resolve(reverse(prefix + "list")).kwargs["kind"]
+    table = kind.table_class(kind.selector(staff))
+    columns = [c for c in table.columns if c.name not in table.Meta.exclude_from_export]
+    expected = [[row.get_cell_value(c.name) for c in columns] for row in table.rows]
+    assert expected and list(table_values(table, columns)) == expected
+
+
+def test_it_says_where_an_excel_sheet_ends(monkeypatch):
+    """Excel holds 1.048.576 rows a sheet: the last one says the rest is missing instead of losing it silently."""
+    from unionreport.lib import exports
+
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 4)
+    response = exports.xlsx_response("x", ["Số"], ([i] for i in range(10)))
+    ws = load_workbook(io.BytesIO(response.getvalue())).active
+    assert [row[0] for row in ws.iter_rows(values_only=True)] == ["Số", 0, 1, exports.TOO_MANY_ROWS]

@@ -118,7 +118,7 @@ def test_it_computes_completeness_in_constant_queries(client, staff, make_unit, 
     with django_assert_max_num_queries(12):
         assert client.get(url + "?format=xlsx").status_code == 200
     with django_assert_max_num_queries(12):
-        assert "CD-001" in client.get(url + "?format=csv&list=missing").content.decode()
+        assert "CD-001" in client.get(url + "?format=csv&list=missing").getvalue().decode()
 
 
 def test_it_lists_the_queue_in_constant_queries(client, staff, make_unit, district_a, django_assert_max_num_queries):

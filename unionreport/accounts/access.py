@@ -3,8 +3,9 @@ the returns of today's subtree at its step.
 
 Reading covers history, for the time a unit was below: the officer of a district federation
 dissolved in 2025 still reads its former CĐCS's 2024 rows, not what the CĐCS filed after it moved
-to its commune union (`visible_rows`, `sees_year`). Units below the user's unit today bring their
-whole history with them (a province that absorbed another reads the other's past).
+to its commune union (`visible_rows`, `sees_year`, `visible_or_404`; a year is placed as the figures
+place it, `units.rollup.placed_q`). Units below the user's unit today bring their whole history with
+them (a province that absorbed another reads the other's past).
 
 Changing follows today's structure: a user changes (and approves returns of) only the units below
 its unit as of today, and only while its own unit is open; leadership never changes anything;
@@ -27,7 +28,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -35,6 +36,7 @@ from django.utils import timezone
 from unionreport.accounts.models import User
 from unionreport.lib.formatting import format_date
 from unionreport.units.models import Unit, UnitPath
+from unionreport.units.rollup import placed_q
 from unionreport.units.selectors import ever_subtree_ids, subtree_ids, valid_on_q
 
 WRITER_ROLES = {User.Role.PROVINCE_STAFF, User.Role.UPPER_OFFICER, User.Role.GRASSROOTS_OFFICER}
@@ -143,17 +145,17 @@ def _paths_of(unit_ref: str, user: User) -> QuerySet:
     return UnitPath.objects.filter(unit=OuterRef(unit_ref), ancestor=user.unit_id)
 
 
-def _at_year_end(year) -> Q:
-    """Paths placing a unit in a year: valid on 31/12, or ending with the unit closed during that year."""
-    return (Q(valid_from__year__lte=year) & (Q(valid_to__isnull=True) | Q(valid_to__year__gt=year))
-            | Q(valid_from__year__lte=year, valid_to__year=year, valid_to=F("unit__valid_to")))
-
-
 def visible_rows(user: User, queryset: QuerySet, *, unit_field: str = "unit", date: str | None = None,
-                 year: str | None = None, during: tuple[str, str] | None = None) -> QuerySet:
+                 batch: str | None = None, year: str | None = None, during: tuple[str, str] | None = None
+                 ) -> QuerySet:
     """The rows of `queryset` that `user` may read: of units below its unit today (their whole history), or of
     units that were below it when the fact happened — on the row's `date`, in its `year` (placed as the year's
-    figures place it), or at some time `during` (start field, end field or None) for a membership."""
+    figures place it), or at some time `during` (start field, end field or None) for a membership.
+
+    A dated row that came with a return (`batch`: its import batch, which has the return's year) was filed with
+    that return, so it is placed as the return is, by the year: the 2025 return of a CĐCS that moved in July
+    2025, filed in December, takes its January welfare rows along to the new upper unit; a row typed in by hand
+    keeps its date."""
     if not user.is_authenticated or user.unit_id is None or not user.is_active:
         return queryset.none()
     unit_ref = f"{unit_field}_id"
@@ -162,19 +164,22 @@ def visible_rows(user: User, queryset: QuerySet, *, unit_field: str = "unit", da
         return rows
     paths = _paths_of(unit_ref, user)
     if date is not None:
-        then = paths.filter(Q(valid_from__lte=OuterRef(date)) & (Q(valid_to__isnull=True)
-                                                                 | Q(valid_to__gt=OuterRef(date))))
+        then = Exists(paths.filter(Q(valid_from__lte=OuterRef(date)) & (Q(valid_to__isnull=True)
+                                                                        | Q(valid_to__gt=OuterRef(date)))))
+        if batch is not None:
+            filed = Exists(paths.filter(placed_q(OuterRef(f"{batch}__year"))))
+            then = Q(**{f"{batch}__isnull": True}) & then | Q(**{f"{batch}__isnull": False}) & filed
     elif year is not None:
-        then = paths.filter(_at_year_end(OuterRef(year)))
+        then = Exists(paths.filter(placed_q(OuterRef(year))))
     elif during is not None:  # the path's interval overlaps [start, end)
         start, end = during
-        then = paths.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(start))).filter(
-            valid_from__lt=Coalesce(OuterRef(end), Value(dt.date.max)))
+        then = Exists(paths.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(start))).filter(
+            valid_from__lt=Coalesce(OuterRef(end), Value(dt.date.max))))
     else:
         return rows
     today = subtree_ids(user.unit_id, timezone.localdate()) if user.unit.is_open_on(timezone.localdate()) else None
     now_below = Q(**{f"{unit_ref}__in": today}) if today is not None else Q(pk__in=[])
-    return rows.filter(now_below | Exists(then))
+    return rows.filter(now_below | then)
 
 
 def sees_year(user: User, unit: Unit, year: int) -> bool:
@@ -186,7 +191,7 @@ def sees_year(user: User, unit: Unit, year: int) -> bool:
     today = timezone.localdate()
     if user.unit.is_open_on(today) and subtree_ids(user.unit_id, today).filter(unit_id=unit.pk).exists():
         return True
-    return UnitPath.objects.filter(_at_year_end(year), unit=unit, ancestor=user.unit_id).exists()
+    return UnitPath.objects.filter(placed_q(year), unit=unit, ancestor=user.unit_id).exists()
 
 
 def ensure_sees_year(user: User, unit: Unit, year: int) -> None:
@@ -195,10 +200,17 @@ def ensure_sees_year(user: User, unit: Unit, year: int) -> None:
         raise Http404("Không tìm thấy dữ liệu của năm này.")
 
 
-def visible_or_404(user: User, queryset: QuerySet, unit_field: str = "unit", **lookup):
-    """Fetch one row of a domain table by `lookup`, 404 unless its unit is visible to `user`."""
+def visible_or_404(user: User, queryset: QuerySet, unit_field: str = "unit", *, year_field: str | None = None,
+                   **lookup):
+    """Fetch one row of a domain table by `lookup`, 404 unless its unit is visible to `user` — and, for a row of a
+    year (a return's file, a reopen request: `year_field`), unless the unit was below the user's unit in that
+    year (`visible_rows`)."""
+    if year_field is not None:
+        rows = visible_rows(user, queryset, unit_field=unit_field, year=year_field)
+    else:
+        rows = queryset.filter(**{f"{unit_field}__in": visible_unit_ids(user)})
     try:
-        return queryset.filter(**{f"{unit_field}__in": visible_unit_ids(user)}).get(**lookup)
+        return rows.get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404("Không tìm thấy dữ liệu.") from None
 

@@ -13,15 +13,21 @@ upload page) may catch `UploadStorageError` themselves; this is the safety net.
 
 Add to MIDDLEWARE (settings.py) right after WhiteNoise:
     "unionreport.core.middleware.FaultMiddleware",
+
+`RequestSizeMiddleware` (before anything reads the body: CSRF reads POST) refuses a request whose
+Content-Length is above `REQUEST_MAX_BYTES` with a Vietnamese 413 page, without reading the body: a 60 MB
+upload is not written to a temporary file first, whatever the proxy in front allows.
 """
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from unionreport.core.storage import DISK_FULL_MESSAGE, FULL_ERRNOS, UploadStorageError
+from unionreport.lib.formatting import format_int
 
 logger = logging.getLogger("unionreport.faults")
 
@@ -73,3 +79,29 @@ class FaultMiddleware:
                          extra={"status_code": 507, "path": request.path})
             return storage_full_response()
         return None
+
+
+class RequestSizeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads such a body as empty
+        if length > settings.REQUEST_MAX_BYTES:
+            logger.warning("request body refused during %s %s: %s bytes", request.method, request.path, length,
+                           extra={"status_code": 413, "path": request.path})
+            return too_large_response()
+        return self.get_response(request)
+
+
+def too_large_response() -> HttpResponse:
+    html = render_to_string("413.html", {
+        "limit_mb": format_int(settings.REQUEST_MAX_BYTES // (1024 * 1024)),
+        "return_mb": format_int(settings.RETURN_MAX_BYTES // (1024 * 1024)),
+    })
+    response = HttpResponse(html, status=413)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -10,4 +10,4 @@ from unionreport.houses.models import House
 
 
 def houses_for(user: User) -> QuerySet[House]:
-    return visible_rows(user, House.objects.all(), date="handover_date").select_related("unit")
+    return visible_rows(user, House.objects.all(), date="handover_date", batch="batch").select_related("unit")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Expression, F, Q, QuerySet
 
 from unionreport.lib.years import year_end
 from unionreport.units.models import Unit, UnitPath, UnitPeriod
@@ -38,10 +38,21 @@ def closed_in_year_q(year: int, path_prefix: str, unit_prefix: str) -> Q:
                 f"{unit_prefix}valid_to__lte": dt.date(year + 1, 1, 1)})
 
 
-def placed_q(year: int, path_prefix: str = "", unit_prefix: str = "unit__") -> Q:
+def placed_q(year: int | Expression, path_prefix: str = "", unit_prefix: str = "unit__") -> Q:
     """Paths placing a unit for the year's FLOWS: the tree as of 31/12, and a unit closed during the year
-    where it stood on its last day."""
-    return valid_on_q(year_end(year), path_prefix) | closed_in_year_q(year, path_prefix, unit_prefix)
+    where it stood on its last day.
+
+    `year` is a number, or an expression giving each row's own year (`OuterRef("year")`: the access rule placing
+    a return or a yearly row of any year); the same placement, then compared by calendar year."""
+    if isinstance(year, int):
+        return valid_on_q(year_end(year), path_prefix) | closed_in_year_q(year, path_prefix, unit_prefix)
+    p, u = path_prefix, unit_prefix
+    on_year_end = Q(**{f"{p}valid_from__year__lte": year}) & (
+        Q(**{f"{p}valid_to__isnull": True}) | Q(**{f"{p}valid_to__year__gt": year}))
+    # Closed after 1 January of the year (a unit closed on 1 January ended with the year before).
+    closed = (Q(**{f"{p}valid_to": F(f"{u}valid_to"), f"{u}valid_to__year": year})
+              & ~Q(**{f"{u}valid_to__month": 1, f"{u}valid_to__day": 1}))
+    return on_year_end | closed
 
 
 def flow_subtree_ids(unit: Unit | int, year: int, depth: int | None = None) -> QuerySet:

@@ -11,4 +11,4 @@ from unionreport.welfare.models import Disbursement
 
 def disbursements_for(user: User) -> QuerySet[Disbursement]:
     """Disbursements of the units `user` may see, with their unit (one query per page)."""
-    return visible_rows(user, Disbursement.objects.all(), date="date").select_related("unit")
+    return visible_rows(user, Disbursement.objects.all(), date="date", batch="batch").select_related("unit")

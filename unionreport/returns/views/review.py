@@ -27,7 +27,8 @@ def reopen_list(request):
 
 @require_POST
 def reopen_decide(request, pk: int):
-    req = visible_or_404(request.user, ReopenRequest.objects.all(), unit_field="return_obj__unit", pk=pk)
+    req = visible_or_404(request.user, ReopenRequest.objects.all(), unit_field="return_obj__unit",
+                         year_field="return_obj__year", pk=pk)
     grant = request.POST.get("decision") == "grant"
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""

@@ -84,7 +84,7 @@ def upload(request, year: int, code: str):
 
 
 def _staging_or_404(request, token) -> UploadStaging:
-    staging = visible_or_404(request.user, UploadStaging.objects.select_related("unit"), token=token)
+    staging = visible_or_404(request.user, UploadStaging.objects.select_related("unit"), year_field="year", token=token)
     if staging.uploaded_by_id != request.user.pk:
         raise Http404("Không tìm thấy bản xem trước.")
     return staging
@@ -116,8 +116,7 @@ def preview(request, token):
 @require_GET
 def version_file(request, pk: int):
     version = visible_or_404(request.user, ReturnVersion.objects.select_related("return_obj__unit"),
-                             unit_field="return_obj__unit", pk=pk)
-    ensure_sees_year(request.user, version.return_obj.unit, version.return_obj.year)
+                             unit_field="return_obj__unit", year_field="return_obj__year", pk=pk)
     if not version.file:
         raise Http404("Không còn tệp.")
     return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name,
