@@ -37,3 +37,8 @@ def test_it_fixes_djangos_vietnamese_formats_through_format_module_path():
             Context({"n": 31529000, "d": dt.date(2024, 12, 5)})
         )
     assert html == "31.529.000 05/12/2024 05/12/2024"
+
+
+def test_it_writes_nothing_for_a_figure_never_filled_in():
+    # A stored summary may hold "" for a figure its return left empty: the page shows a blank, not a crash.
+    assert f.format_int("") == f.format_number("") == ""

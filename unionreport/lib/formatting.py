@@ -15,8 +15,8 @@ BILLION = 1_000_000_000
 
 
 def format_int(value: int | Decimal | None) -> str:
-    """31529000 -> '31.529.000'; None -> ''."""
-    if value is None:
+    """31529000 -> '31.529.000'; None or '' (a figure never filled in) -> ''."""
+    if value is None or value == "":
         return ""
     number = int(value)
     sign = "-" if number < 0 else ""
@@ -41,7 +41,7 @@ def format_number(value: int | float | Decimal | None, places: int = 2) -> str:
 
     Whole numbers have no decimals; others at most `places`, trailing zeros dropped. The one rule for
     targets' plans, movement results and any value that may have decimals, in HTML, PDF, Word and Excel."""
-    if value is None:
+    if value is None or value == "":
         return ""
     number = Decimal(str(value))
     if number == number.to_integral_value():
