@@ -156,7 +156,6 @@ def print_figure(figure: Figure) -> None:
 def main(argv=None) -> int:
     args = parse_args(argv)
     started = time.time()
-    sizes = sizes_for(args.size, args.small)
     label = f"{args.size}{' small' if args.small else ''}"
     database = args.database or f"unionreport_bench_{args.size}{'_small' if args.small else ''}"
     url = f"{args.server}/{database}"
@@ -167,6 +166,7 @@ def main(argv=None) -> int:
     if not reuse:
         recreate_database(args.server, database)
     setup_django(url)
+    sizes = sizes_for(args.size, args.small)
     from django.core.management import call_command
     from django.db import connection
 

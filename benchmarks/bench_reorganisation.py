@@ -42,10 +42,11 @@ def _preview(ctx: Context):
     source, into, cdcs = _communes(ctx.year)
     day = dt.date(ctx.year, 10, 1)
 
-    def once():
+    def once():  # fresh instances each time: the rolled-back services changed the ones they were given
+        src, dst = Unit.objects.get(pk=source.pk), Unit.objects.get(pk=into.pk)
         return reorganisation_preview(
-            lambda: services.reorganise_merge(actor=actor, sources=[source], effective_date=day, into=into),
-            units=[source], effective_date=day, parent=figures_parent([source], into, day), accounts=[])
+            lambda: services.reorganise_merge(actor=actor, sources=[src], effective_date=day, into=dst),
+            units=[src], effective_date=day, parent=figures_parent([src], dst, day), accounts=[])
 
     with CaptureQueriesContext(connection) as captured:
         preview = once()

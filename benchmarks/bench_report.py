@@ -87,7 +87,8 @@ def _report_html(root: Unit, year: int) -> bytes:
     from unionreport.reports import views
 
     request = RequestFactory().get(f"/tong-ket/{root.code}/{year}/")
-    request.user = User(username="bench", role=User.Role.LEADERSHIP, unit=root, is_active=True)
+    request.user, _ = User.objects.update_or_create(username="bench_lanh_dao",
+                                                    defaults={"role": User.Role.LEADERSHIP, "unit": root})
     response = CSPMiddleware(lambda r: views.report(r, code=root.code, year=year))(request)
     return response.content
 
