@@ -24,7 +24,7 @@ from unionreport.members.models import Activity, Member, MemberSummary, Workforc
 from unionreport.members.summary import member_summary_rebuild
 from unionreport.movements.models import MovementResult
 from unionreport.reports.models import AggregateFigure
-from unionreport.units.models import Reorganisation, Unit, UnitPath, UnitPeriod
+from unionreport.units.models import Reorganisation, Succession, Unit, UnitPath, UnitPeriod
 from unionreport.units.paths import PeriodRow, compute_paths
 from unionreport.welfare.models import Disbursement, WelfareSummary
 from unionreport.welfare.summary import welfare_summary_rebuild
@@ -90,8 +90,8 @@ def generate_province(*, cdcs: int, members: int, welfare: int, years: int = 2, 
     finally:
         loader.normal_mode()
     seconds = time.perf_counter() - started
-    loaded = [Unit, UnitPeriod, UnitPath, Reorganisation, ImportBatch, Member, Disbursement, House, Workforce,
-              Activity, MovementResult, WelfareSummary, MemberSummary, AggregateFigure]
+    loaded = [Unit, UnitPeriod, UnitPath, Reorganisation, Succession, ImportBatch, Member, Disbursement, House,
+              Workforce, Activity, MovementResult, WelfareSummary, MemberSummary, AggregateFigure]
     reset_sequences(loaded + returned)
     analyze(loaded + returned)
     loader.progress(final=True)
@@ -156,6 +156,8 @@ def _load_hierarchy(loader: Loader, h: hier.Hierarchy) -> None:
                  in enumerate(h.events)))
     loader.load(through, ["reorganisation_id", "unit_id"],
                 ((first + i, unit_id) for i, (*_, ids) in enumerate(h.events) for unit_id in dict.fromkeys(ids)))
+    loader.load(Succession, ["predecessor_id", "successor_id", "kind", "effective_date", "event_id"],
+                ((old, new, h.events[i][0], h.events[i][1], first + i) for old, new, i in h.successions))
 
 
 def province_totals() -> dict[str, int]:

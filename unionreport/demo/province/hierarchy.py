@@ -82,6 +82,8 @@ class Hierarchy:
     grassroots: list[Grassroots]
     events: list[tuple[str, dt.date, str, list[int]]]  # kind, date, summary, unit ids
     absorbed: list[GenUnit] = field(default_factory=list)  # provinces absorbed on 01/07/2025 (merged only)
+    # (predecessor id, successor id, event index): who took over a unit closed by a merger (units.Succession)
+    successions: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def units(self) -> list[GenUnit]:
@@ -172,7 +174,9 @@ def build(*, seed: int, cdcs: int, members: int, first_year: int, last_year: int
 
     communes_, events = _reorganise(province, by_code, city, grassroots, area_of, ids, absorbed, communes, rng)
     _allocate_members(grassroots, members)
-    return Hierarchy(province, [*uppers, *absorbed], communes_, grassroots, events, absorbed)
+    successions = [(by_code[code].id, city.id, 0) for code in names.MERGED_SOURCES]
+    successions += [(unit.id, province.id, len(events) - 1) for unit in absorbed]
+    return Hierarchy(province, [*uppers, *absorbed], communes_, grassroots, events, absorbed, successions)
 
 
 def _commune_slots(count: int, size: int, rng: random.Random, uneven: bool) -> list[int]:
