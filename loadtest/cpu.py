@@ -3,7 +3,8 @@
     python loadtest/cpu.py GUNICORN_PID   →  {"gunicorn": s, "postgres": s, "machine_busy": s, "machine_total": s}
 
 run.sh samples it before and after locust; the difference is the server's CPU during the load test.
-PostgreSQL serves the other users of this machine too: its figure is an upper bound.
+PostgreSQL's figure counts only the processes alive at both samples (a backend that ended in between is
+missed) and includes other users of this machine's PostgreSQL: read it as an order of magnitude.
 """
 
 from __future__ import annotations

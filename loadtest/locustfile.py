@@ -73,6 +73,8 @@ class _Forms(HTMLParser):
                     form["fields"][a["name"]] = a.get("value", "on")
             elif kind not in ("submit", "button", "image", "reset"):
                 form["fields"][a["name"]] = a.get("value", "")
+        elif tag == "textarea" and a.get("name"):
+            form["fields"][a["name"]] = ""
         elif tag == "select" and a.get("name"):
             self._select = a["name"]
         elif tag == "option" and self._select:
@@ -227,7 +229,10 @@ class Officer(HttpUser):
         form = next((f for f in _forms(page.text) if f["action"].endswith("/nop/")), None)
         if form is None:
             return
-        with self.client.post(urljoin(self.upload["url"], form["action"]), data=form["fields"],
+        # The officer explains each warning the figures raise (the form requires it before submitting).
+        data = {k: (v or "Số liệu đúng theo sổ sách của đơn vị (tải thử).") if k.startswith("explain_text_") else v
+                for k, v in form["fields"].items()}
+        with self.client.post(urljoin(self.upload["url"], form["action"]), data=data,
                               name="upload: submit", catch_response=True) as response:
             if response.status_code >= 400:
                 response.failure(f"submit answered {response.status_code}")
