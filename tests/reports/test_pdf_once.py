@@ -4,17 +4,9 @@ import threading
 import time
 
 import pytest
-from django.core.cache import cache
 
 from unionreport.reports import pdf_once
 from unionreport.welfare.models import Disbursement
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_it_builds_once_for_requests_that_ask_at_the_same_time(monkeypatch):
