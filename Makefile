@@ -42,11 +42,20 @@ lint: venv ## ruff, the import layering (import-linter) and Django's deployment 
 	DEBUG=0 SECRET_KEY=check-only-$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=example.org \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-bench: venv ## benchmarks on a generated province in the local PostgreSQL
-	$(PY) -m benchmarks
+BENCH_SIZE ?= merged
+USERS ?= 50
+MINUTES ?= 2
+SIZE ?= demo
 
-loadtest: venv ## 2-minute load test of 50 users against gunicorn on PostgreSQL (127.0.0.1 only)
-	bash loadtest/run.sh
+$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt --group bench
+	touch $@
+
+bench: venv $(VENV)/.bench-installed ## goals of issue 17 on a generated province (BENCH_SIZE=merged|province); exit 1 when one is missed
+	BENCH_SIZE=$(BENCH_SIZE) $(PY) -m benchmarks
+
+loadtest: venv ## load test against gunicorn on PostgreSQL, 127.0.0.1 only (make loadtest USERS=200 MINUTES=3 SIZE=merged)
+	LOADTEST_USERS=$(USERS) LOADTEST_RUN_TIME=$(MINUTES)m LOADTEST_SIZE=$(SIZE) bash loadtest/run.sh
 
 audit: venv ## known vulnerabilities in the pinned packages (needs the advisory database online)
 	$(VENV)/bin/pip-audit --strict

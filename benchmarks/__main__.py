@@ -1,10 +1,15 @@
 """`python -m benchmarks` (make bench): every benchmark on a generated province in a database of its own.
 
-1. creates `unionreport_bench` on the local PostgreSQL (dropping the one a previous run made),
+1. creates `unionreport_bench_<size>` on the local PostgreSQL (dropping the one a previous run made),
 2. migrates, generates a demo-size province and lets each module measure it (`demo(ctx)`, optional),
-3. replaces it by the full-size province (5.000 CĐCS, 500.000 members, 1.000.000 welfare rows a year),
-4. runs `run(ctx)` of every `benchmarks/bench_*.py`, prints `name  value  unit  baseline  ratio`,
-   writes the same with the machine's description to `benchmarks/results/latest.json`.
+3. replaces it by the province of the size asked (`--size` / BENCH_SIZE): `merged` (default; 12.000 CĐCS,
+   1.200.000 members, 2.500.000 welfare rows a year for 2025–2026) or `province` (today's: 5.000 CĐCS,
+   500.000 members, 1.000.000 welfare rows a year for 2024–2025),
+4. runs `run(ctx)` of every `benchmarks/bench_*.py`, prints `name  value  unit  baseline  ratio  goal`,
+   writes the same with the machine's description to `benchmarks/results/latest.json`,
+5. prints every missed goal and exits 1 if there is one (or a module failed).
+
+`--reuse` measures the province a previous run left (same size and seed) without generating again.
 """
 
 from __future__ import annotations
@@ -27,35 +32,64 @@ from benchmarks.common import Context, Figure, peak_rss_mb
 
 HERE = Path(__file__).resolve().parent
 MARKER = "created by python -m benchmarks"
-FULL = {"cdcs": 5000, "members": 500_000, "welfare": 1_000_000}
-SMALL = {"cdcs": 500, "members": 50_000, "welfare": 100_000}
 DEMO = {"cdcs": 40, "members": 2_000, "welfare": 4_000}
+
+
+def sizes_for(size: str, small: bool) -> dict:
+    from unionreport.demo.province import SIZES
+
+    sizes = dict(SIZES[size])
+    if small:
+        sizes.update({k: sizes[k] // 10 for k in ("cdcs", "members", "welfare")})
+        if sizes.get("communes"):
+            sizes["communes"] //= 10
+    return sizes
+
+
+def demo_sizes(full: dict) -> dict:
+    """The demo-size province of the same shape (the same years, the merger when merged)."""
+    return {**full, **DEMO, "communes": 2 if full.get("communes") else None}
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--small", action="store_true", help="a tenth of the full size (a quick run)")
+    parser.add_argument("--size", choices=["merged", "province"], default=os.environ.get("BENCH_SIZE") or "merged",
+                        help="merged (default): the province after 01/07/2025; province: today's (BENCH_SIZE)")
+    parser.add_argument("--small", action="store_true", help="a tenth of the size (a quick run)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the province a previous complete run left, without generating")
     parser.add_argument("--server", default=os.environ.get("BENCH_SERVER", "postgresql://postgres@127.0.0.1:5432"))
-    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", "unionreport_bench"))
-    parser.add_argument("--year", type=int, default=2025, help="the last generated year, the one measured")
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE"),
+                        help="default unionreport_bench_<size> (BENCH_DATABASE)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", action="append", default=[], help="run only bench_<ONLY>.py (repeatable)")
     parser.add_argument("--output", default=str(HERE / "results" / "latest.json"))
     return parser.parse_args(argv)
 
 
-def recreate_database(server: str, name: str) -> None:
-    """Drop the bench database if a previous run created it (never another one), then create it."""
+def _marker(server: str, name: str) -> str | None:
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
         row = conn.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
                            [name]).fetchone()
-        if row is not None:
-            if row[0] != MARKER:
+    return None if row is None else (row[0] or "")
+
+
+def recreate_database(server: str, name: str) -> None:
+    """Drop the bench database if a previous run created it (never another one), then create it."""
+    found = _marker(server, name)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        if found is not None:
+            if not found.startswith(MARKER):
                 raise SystemExit(f"Database {name} exists and was not created by the benchmarks: not dropping it.")
             conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
         conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{MARKER}'")
+
+
+def mark_complete(server: str, name: str, what: str) -> None:
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{MARKER}; {what}'")
 
 
 def machine(server_version: str) -> dict:
@@ -91,7 +125,7 @@ def generate(sizes: dict, args, stream) -> dict:
 
     from unionreport.demo.province import generate_province
 
-    result = generate_province(**sizes, years=2, year=args.year, seed=args.seed, wipe=True, stream=stream)
+    result = generate_province(**sizes, seed=args.seed, wipe=True, stream=stream)
     started = time.perf_counter()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -115,15 +149,24 @@ def print_figure(figure: Figure) -> None:
     line = f"{figure.name:<44} {fmt(figure.value):>14} {figure.unit:<8} {fmt(figure.baseline):>14} {ratio:>7}"
     extra = "  ".join(x for x in (figure.goal and f"goal {figure.goal}", figure.note) if x)
     print(line + (f"  {extra}" if extra else ""), flush=True)
+    if figure.missed:
+        print(f"{'':<44} MISSED: {figure.missed}", flush=True)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     started = time.time()
-    url = f"{args.server}/{args.database}"
-    print(f"# database {url} (recreated)", flush=True)
-    recreate_database(args.server, args.database)
+    label = f"{args.size}{' small' if args.small else ''}"
+    database = args.database or f"unionreport_bench_{args.size}{'_small' if args.small else ''}"
+    url = f"{args.server}/{database}"
+    complete = f"complete {label} seed {args.seed}"
+    demo_file = Path(args.output).with_name(f"demo-{database}.json")
+    reuse = args.reuse and (_marker(args.server, database) or "").endswith(complete) and demo_file.exists()
+    print(f"# database {url} ({'reused' if reuse else 'recreated'})", flush=True)
+    if not reuse:
+        recreate_database(args.server, database)
     setup_django(url)
+    sizes = sizes_for(args.size, args.small)
     from django.core.management import call_command
     from django.db import connection
 
@@ -137,32 +180,44 @@ def main(argv=None) -> int:
             modules[name] = importlib.import_module(f"benchmarks.{name}")
         except Exception as exc:  # a broken module must not stop the others
             print(f"{name:<44} ERROR import: {exc!r}", flush=True)
-    ctx = Context(database_url=url, year=args.year, province_code="")
+    ctx = Context(database_url=url, year=sizes["year"], province_code="")
+    ctx.extra["size"] = label
     errors: list[dict] = []
 
-    print(f"# demo-size province {DEMO}", flush=True)
-    ctx.extra["demo_generation"] = generate(DEMO, args, sys.stderr)
-    ctx.province_code = ctx.extra["demo_generation"]["province_code"]
-    ctx.extra["demo"] = {}
-    for name, module in modules.items():
-        if hasattr(module, "demo"):
-            try:
-                module.demo(ctx)
-            except Exception as exc:
-                errors.append({"module": name, "phase": "demo", "error": repr(exc)})
-                print(f"{name:<44} ERROR demo: {exc!r}", flush=True)
+    if reuse:
+        saved = json.loads(demo_file.read_text())
+        ctx.extra.update(saved)
+        from unionreport.units.selectors import province_root
 
-    sizes = SMALL if args.small else FULL
-    print(f"# {'small' if args.small else 'full-size'} province {sizes}", flush=True)
-    ctx.extra["generation"] = generate(sizes, args, sys.stderr)
-    ctx.province_code = ctx.extra["generation"]["province_code"]
+        ctx.province_code = province_root().code
+    else:
+        small_sizes = demo_sizes(sizes)
+        print(f"# demo-size province {small_sizes}", flush=True)
+        ctx.extra["demo_generation"] = generate(small_sizes, args, sys.stderr)
+        ctx.province_code = ctx.extra["demo_generation"]["province_code"]
+        ctx.extra["demo"] = {}
+        for name, module in modules.items():
+            if hasattr(module, "demo"):
+                try:
+                    module.demo(ctx)
+                except Exception as exc:
+                    errors.append({"module": name, "phase": "demo", "error": repr(exc),
+                                   "traceback": traceback.format_exc(limit=5)})
+                    print(f"{name:<44} ERROR demo: {exc!r}", flush=True)
+        print(f"# {label} province {sizes}", flush=True)
+        ctx.extra["generation"] = generate(sizes, args, sys.stderr)
+        ctx.province_code = ctx.extra["generation"]["province_code"]
+        demo_file.parent.mkdir(parents=True, exist_ok=True)
+        demo_file.write_text(json.dumps({k: ctx.extra[k] for k in ("demo", "demo_generation", "generation")},
+                                        ensure_ascii=False, default=str))
+        mark_complete(args.server, database, complete)
     print(f"# generated {ctx.extra['generation']['rows']:,} rows in {ctx.extra['generation']['seconds']} s", flush=True)
     # Measure pages as a server process sees them, not with the generator's leftovers in the heap:
     # collect once and move what survives out of the garbage collector's sight.
     gc.collect()
     gc.freeze()
 
-    print(f"{'# name':<44} {'value':>14} {'unit':<8} {'baseline':>14} {'ratio':>7}", flush=True)
+    print(f"{'# name':<44} {'value':>14} {'unit':<8} {'baseline':>14} {'ratio':>7}  goal / note", flush=True)
     figures: list[Figure] = []
     for name, module in modules.items():
         module_started = time.perf_counter()
@@ -172,27 +227,38 @@ def main(argv=None) -> int:
             errors.append({"module": name, "phase": "run", "error": repr(exc),
                            "traceback": traceback.format_exc(limit=5)})
             print(f"{name:<44} ERROR {exc!r}", flush=True)
+            traceback.print_exc(limit=5)
             continue
         for figure in produced:
             print_figure(figure)
             figures.append(figure)
         print(f"#   {name} took {time.perf_counter() - module_started:.1f} s", flush=True)
 
+    missed = [f for f in figures if f.missed]
     report = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "seconds": round(time.time() - started, 1),
         "machine": machine(server_version),
-        "size": "small" if args.small else "full",
+        "size": label,
         "generation": ctx.extra["generation"],
         "demo_generation": ctx.extra["demo_generation"],
         "figures": [f.as_dict() for f in figures],
+        "missed": [f.name for f in missed],
         "errors": errors,
     }
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
-    print(f"# {len(figures)} figures, {len(errors)} errors, {report['seconds']} s; written to {output}", flush=True)
-    return 1 if errors else 0
+    checked = sum(1 for f in figures if f.checked)
+    print(f"# {len(figures)} figures ({checked} with a goal), {len(errors)} errors, {report['seconds']} s; "
+          f"written to {output}", flush=True)
+    for figure in missed:
+        print(f"# MISSED {figure.name}: {figure.missed} (goal {figure.goal})", flush=True)
+    for error in errors:
+        print(f"# ERROR {error['module']} ({error['phase']}): {error['error']}", flush=True)
+    if not missed and not errors:
+        print(f"# every goal met ({checked})", flush=True)
+    return 1 if missed or errors else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,10 @@
-"""Prepare the load test: demo data, the accounts, and the pages each account may open (discovered, not guessed).
+"""Prepare the load test: demo data (or a generated province), the accounts, and the pages each account may open
+(discovered, not guessed).
+
+LOADTEST_SIZE=demo (default) loads the demo; `province` or `merged` generates that province
+(`generate_province --size`) and makes a December morning's accounts on it: officers of CĐCS whose
+return of the last year is still a draft (they upload and submit), officers of the busiest commune and
+sector unions and provincial staff (they review and bulk-approve), leadership (dashboard and PDF).
 
 Run by run.sh with the load-test environment (DATABASE_URL=.../unionreport_load, DEBUG=0):
     python loadtest/prepare.py PLAN.json WORKDIR
@@ -34,14 +40,56 @@ LIST_PAGES = ["home", "organisation:tree", "members:list", "welfare:list", "hous
 # Report pages are found in the `reports` namespace: HTML views that take no argument or only the year.
 REPORT_SKIP = ("pdf", "docx", "word", "xlsx", "excel", "export", "download", "edit", "save", "sua", "luu", "xoa",
                "narrative", "provenance")
-YEAR = int(os.environ.get("LOADTEST_YEAR", "2024"))
+SIZE = os.environ.get("LOADTEST_SIZE", "demo")
+# A December morning on a generated province: who is at work (accounts; each simulated user takes the next one).
+MIX = {"grassroots_officer": 120, "upper_officer": 40, "province_staff": 10, "leadership": 30}
+YEAR = int(os.environ.get("LOADTEST_YEAR") or (2024 if SIZE == "demo" else 0))
 
 
 def _say(text: str) -> None:
     print(f"[prepare] {text}", flush=True)
 
 
+def generated_accounts() -> list[tuple[User, str]]:
+    """Generate the province of LOADTEST_SIZE and make the MIX of accounts on it (one password hash for all)."""
+    from django.contrib.auth.hashers import make_password
+    from django.db.models import Count
+
+    from unionreport.demo.province import SIZES, generate_province
+    from unionreport.lib.years import year_end
+    from unionreport.returns.models import Return
+    from unionreport.units.models import Unit, UnitPath
+    from unionreport.units.selectors import province_root, valid_on_q
+
+    global YEAR
+    sizes = SIZES[SIZE]
+    YEAR = YEAR or sizes["year"]
+    _say(f"generating the {SIZE} province {sizes} (a few minutes at the merged size)")
+    result = generate_province(**sizes, seed=1, wipe=True, stream=sys.stderr)
+    _say(f"{result.total_rows:,} rows in {result.seconds:.0f} s")
+    province = province_root()
+    busiest = [row["ancestor"] for row in UnitPath.objects.filter(
+        valid_on_q(year_end(YEAR)), ancestor__level__in=[Unit.Level.UPPER, Unit.Level.COMMUNE],
+        unit__level=Unit.Level.GRASSROOTS).values("ancestor").annotate(n=Count("id")).order_by("-n", "ancestor")]
+    drafts = list(Return.objects.filter(year=YEAR, status="draft").order_by("unit_id")
+                  .values_list("unit_id", flat=True)[:MIX["grassroots_officer"]])
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[*busiest[:MIX["upper_officer"]], *drafts])}
+    hashed = make_password(PASSWORD)
+    made = []
+    for role, count in MIX.items():
+        where = {"grassroots_officer": drafts, "upper_officer": busiest}.get(role)
+        for i in range(count):
+            unit = units[where[i % len(where)]] if where else province
+            user, _ = User.objects.update_or_create(username=f"tai_{role}_{i:03d}", defaults={
+                "role": role, "unit": unit, "first_name": f"Tải thử {i}", "password": hashed})
+            made.append((user, PASSWORD))
+    _say(f"{len(made)} accounts: {MIX}")
+    return made
+
+
 def accounts() -> list[tuple[User, str]]:
+    if SIZE != "demo":
+        return generated_accounts()
     try:
         call_command("load_demo", verbosity=0)
         from unionreport.demo.structure import DEMO_PASSWORD, demo_logins
@@ -125,7 +173,7 @@ def filled_workbook(unit, year: int):
                        dt.date(2010 + n % 10, 1 + n % 12, 1 + n % 28), None] for n in range(1, 41)],
         "Chăm lo": [[n, dt.date(year, 1 + n % 12, 1 + n % 28), "Tết Nguyên đán", "Tặng quà", 10 + n,
                      500_000 * n, "Tài chính công đoàn", "Quà cho đoàn viên"] for n in range(1, 26)],
-        "Mái ấm Công đoàn": [], "Thi đua": [],
+        "Mái ấm Công đoàn": [],  # "Thi đua" stays as the template made it (its indicator lines, no values)
     }
     for title, rows in sheets.items():
         ws = wb[title]
@@ -179,22 +227,41 @@ def _status(client: Client, url: str, who: str) -> int:
         return 500
 
 
+def _pdf_url(user: User) -> str | None:
+    if user.role not in (User.Role.LEADERSHIP, User.Role.PROVINCE_STAFF) or user.unit is None:
+        return None
+    return _reverse("reports:pdf", code=user.unit.code, year=YEAR)
+
+
+def _review_url(user: User) -> str | None:
+    if user.role not in (User.Role.UPPER_OFFICER, User.Role.PROVINCE_STAFF):
+        return None
+    return f"{_reverse('review:index')}?year={YEAR}"
+
+
 def main(plan_path: str, workdir: str) -> None:
     workdir_path = Path(workdir)
-    plan = {"year": YEAR, "accounts": []}
+    found = accounts()
+    plan = {"year": YEAR, "size": SIZE, "accounts": []}
     candidates = {label: url for label, url in ((n, _reverse(n)) for n in LIST_PAGES) if url}
-    for user, password in accounts():
+    checked: dict[tuple, dict] = {}  # generated provinces: the pages are checked once per role
+    for user, password in found:
         mine = candidates | {label: url for label, url in report_pages(user).items()
                              if url not in candidates.values()}
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
-        pages = {}
-        for label, url in mine.items():
-            if _status(client, url, user.username) == 200:
-                pages[label] = url
+        role_key = (user.role,) if SIZE != "demo" else (user.pk,)
+        code = user.unit.code if user.unit else ""
+        if role_key not in checked:
+            checked[role_key] = {"code": code, "pages": {label: url for label, url in mine.items()
+                                                         if _status(client, url, user.username) == 200}}
+        first = checked[role_key]
+        pages = {label: url.replace(f"/{first['code']}/", f"/{code}/") if first["code"] else url
+                 for label, url in first["pages"].items()}
         upload = upload_target(client, user, workdir_path)
         plan["accounts"].append({"username": user.username, "password": password, "role": user.role,
-                                 "pages": pages, "upload": upload})
+                                 "pages": pages, "upload": upload, "pdf": _pdf_url(user),
+                                 "reviews": _review_url(user)})
         note = f", upload {upload['url']} (accepted: {upload['accepted']} {upload['note']})" if upload else ""
         _say(f"{user.username} ({user.role}): {len(pages)} pages{note}")
     Path(plan_path).write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -34,6 +34,15 @@ CAST_YEAR = 2024  # the year of the cast's rows (tests.members.factories.YEAR)
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a test database's ids repeat from one test to the next, so the
+    data version the report PDF is cached on (reports.pdf_once) could repeat with other data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _lists_open_on_the_cast_year(request, monkeypatch):
     """Lists open on the reporting year; the cast's rows are of 2024 while the rule (`returns.selectors.
     default_year`) may answer the calendar year in a test without welfare rows. Tests of the rule itself are

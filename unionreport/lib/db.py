@@ -1,4 +1,4 @@
-"""Database helpers that know no model of ours: the SQL year of a date column, row locks in id order."""
+"""Database helpers that know no model of ours: the SQL year of a date column, row locks in id order, bulk insert."""
 
 from __future__ import annotations
 
@@ -32,3 +32,24 @@ def save_values(obj, values: dict):
         setattr(obj, name, value)
     obj.save()
     return obj
+
+
+def insert_rows(model, columns: list[str], rows: Iterable[tuple]) -> int:
+    """Insert plain rows (tuples in the order of `columns`, database column names) in one statement stream:
+    COPY on PostgreSQL (about ten times Django's bulk_create, which builds a model instance and a parameter
+    list per row), executemany elsewhere. No save(), no signals: for bulk writers that keep their own audit
+    record (an import's batch). Returns the number of rows."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        rows = list(rows)
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608 (quoted names)
+        return len(rows)

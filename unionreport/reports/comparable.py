@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Sum, When
 
 from unionreport.lib.years import year_end
 from unionreport.reports.measures import (
@@ -86,15 +86,23 @@ class Comparison:
 
 
 def _flags(unit: Unit, year: int, unit_ref: str, unit_prefix: str) -> dict:
-    """The flag expressions for rows whose unit is `OuterRef(unit_ref)` (fields under `unit_prefix`)."""
+    """The flag expressions for rows whose unit is `unit_ref` (fields under `unit_prefix`).
+
+    Each question about the unit is an uncorrelated `unit IN (…)`: PostgreSQL computes each set of units once
+    (a hashed subplan), where a correlated EXISTS probed the closure table for every summary row (seconds at
+    the merged size, issue 17)."""
     start, next_start = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-    paths = UnitPath.objects.filter(unit=OuterRef(unit_ref), ancestor=unit)
-    b_stock = Exists(paths.filter(valid_on_q(year_end(year - 1))))
-    b_flow = Exists(paths.filter(rollup.placed_q(year - 1, "", "unit__")))
-    placed = Exists(paths.filter(rollup.placed_q(year, "", "unit__")))
-    successor_here = Exists(Succession.objects.filter(
-        predecessor=OuterRef(unit_ref), effective_date__gte=start, effective_date__lt=next_start,
-        successor_id__in=rollup.flow_subtree_ids(unit, year)))
+    paths = UnitPath.objects.filter(ancestor=unit)
+
+    def among(units) -> ExpressionWrapper:
+        return ExpressionWrapper(Q(**{f"{unit_ref}__in": units}), output_field=BooleanField())
+
+    b_stock = among(paths.filter(valid_on_q(year_end(year - 1))).values("unit_id"))
+    b_flow = among(paths.filter(rollup.placed_q(year - 1, "", "unit__")).values("unit_id"))
+    placed = among(paths.filter(rollup.placed_q(year, "", "unit__")).values("unit_id"))
+    successor_here = among(Succession.objects.filter(
+        effective_date__gte=start, effective_date__lt=next_start,
+        successor_id__in=rollup.flow_subtree_ids(unit, year)).values("predecessor_id"))
     closed_in_year = {f"{unit_prefix}valid_to__gt": start, f"{unit_prefix}valid_to__lte": next_start}
     merged = Q(**{f"{unit_prefix}closure__in": [Unit.Closure.MERGED, Unit.Closure.SPLIT]}, **closed_in_year)
     alive = Q(**{f"{unit_prefix}valid_to__isnull": True}) | Q(**{f"{unit_prefix}valid_to__gt": start})

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models import F, Q, Sum
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 
@@ -20,7 +20,7 @@ from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, MemberSummary, Workforce
 from unionreport.movements.models import MovementResult
 from unionreport.reports.models import AggregateFigure
-from unionreport.units.models import Unit
+from unionreport.units.models import Unit, UnitPath
 from unionreport.units.selectors import valid_on_q
 from unionreport.welfare.models import Disbursement, Form, Occasion, Source, WelfareSummary
 
@@ -93,16 +93,17 @@ STOCK_KEYS = {"doan_vien.cuoi_nam", "cdcs.so_luong"}
 MEMBERS_NET = F("joined") + F("joined_moved") - F("left") - F("left_moved")
 
 
-def members_stated_by_aggregates(year: int) -> Exists:
+def members_stated_by_aggregates(year: int) -> Q:
     """Summary rows of units whose members of `year` are stated by aggregate history (a unit that started using
     the application later uploads its roster with the old joined dates: the old report's figure counts, not
-    the roster's, so nothing is counted twice)."""
-    p = "unit__descendant_paths__"  # the aggregate's unit is the row's unit or above it in that year's tree
-    placed = valid_on_q(_end(year), p) | Q(**{f"{p}valid_to": F(f"{p}unit__valid_to"),
-                                                   f"{p}unit__valid_to__gt": dt.date(year, 1, 1),
-                                                   f"{p}unit__valid_to__lte": dt.date(year + 1, 1, 1)})
-    return Exists(AggregateFigure.objects.filter(placed, year=year, key__startswith="doan_vien.",
-                                                 **{f"{p}unit": OuterRef("unit_id")}))
+    the roster's, so nothing is counted twice).
+
+    An uncorrelated `unit_id IN (…)`: PostgreSQL computes the few units once (a hashed subplan) instead of
+    probing the aggregates for every summary row (4,5 s of figures_for at a tenth of the merged size, issue 17)."""
+    placed = valid_on_q(_end(year)) | Q(valid_to=F("unit__valid_to"), unit__valid_to__gt=dt.date(year, 1, 1),
+                                        unit__valid_to__lte=dt.date(year + 1, 1, 1))
+    stated = AggregateFigure.objects.filter(year=year, key__startswith="doan_vien.").values("unit_id")
+    return Q(unit_id__in=UnitPath.objects.filter(placed, ancestor_id__in=stated).values("unit_id"))
 
 
 def member_summary_aggregates(year: int, stock_q: Q | None = None) -> dict:

@@ -20,6 +20,7 @@ from unionreport.reports.forms import ChooseForm, HistoryForm, NarrativeForm, Ta
 from unionreport.reports.models import AggregateImport
 from unionreport.reports.narrative import SECTIONS, fill, placeholder_choices, preview_phrases
 from unionreport.reports.pdf import render_pdf
+from unionreport.reports.pdf_once import built_once
 from unionreport.reports.provenance import figure_provenance
 from unionreport.reports.report import build_report, report_units
 from unionreport.reports.services import narrative_save
@@ -61,7 +62,8 @@ def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
 def report_pdf(request, code: str, year: int):
     unit = get_visible_unit_or_404(request.user, code)
     ensure_sees_year(request.user, unit, year)
-    return _download(render_pdf(build_report(unit, year, links=False)), PDF, f"bao-cao-tong-ket-{year}-{code}.pdf")
+    body = built_once(f"report-pdf:{unit.pk}:{year}", lambda: render_pdf(build_report(unit, year, links=False)))
+    return _download(body, PDF, f"bao-cao-tong-ket-{year}-{code}.pdf")
 
 
 @require_GET

@@ -17,15 +17,24 @@ from unionreport.core.models import ImportBatch
 from unionreport.demo.province import hierarchy as hier
 from unionreport.demo.province import rows
 from unionreport.demo.province.extras import load_returns, load_yearly_documents, movement_indicators
+from unionreport.demo.province.history import load_history
 from unionreport.demo.province.loader import Loader, analyze, indexes_built_after, next_id, reset_sequences, wipe_units
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, MemberSummary, Workforce
 from unionreport.members.summary import member_summary_rebuild
 from unionreport.movements.models import MovementResult
-from unionreport.units.models import Reorganisation, Unit, UnitPath, UnitPeriod
+from unionreport.reports.models import AggregateFigure
+from unionreport.units.models import Reorganisation, Succession, Unit, UnitPath, UnitPeriod
 from unionreport.units.paths import PeriodRow, compute_paths
 from unionreport.welfare.models import Disbursement, WelfareSummary
 from unionreport.welfare.summary import welfare_summary_rebuild
+
+# `generate_province --size`: today's province (before the 2025 merger) and the merged one (issue 17).
+SIZES = {
+    "province": {"cdcs": 5000, "members": 500_000, "welfare": 1_000_000, "years": 2, "year": 2025},
+    "merged": {"cdcs": 12_000, "members": 1_200_000, "welfare": 2_500_000, "years": 2, "year": 2026,
+               "merged": True, "communes": 130},
+}
 
 
 class ProvinceExists(Exception):
@@ -51,8 +60,12 @@ def _stamp(year: int) -> dt.datetime:
 
 
 def generate_province(*, cdcs: int, members: int, welfare: int, years: int = 2, year: int = 2025, seed: int = 1,
-                      wipe: bool = False, stream: TextIO | None = None) -> Result:
-    """Generate and load the province; `welfare` is rows per year, `members` the whole roster."""
+                      wipe: bool = False, stream: TextIO | None = None, merged: bool = False,
+                      communes: int | None = None) -> Result:
+    """Generate and load the province; `welfare` is rows per year, `members` the whole roster.
+
+    `merged`: two provinces absorbed on 01/07/2025 (their earlier two years as aggregate history) and eight
+    sector/zone unions; `communes`: how many commune unions the CĐCS go to on 01/07/2025."""
     if Unit.objects.exists():
         if not wipe:
             raise ProvinceExists(
@@ -62,7 +75,7 @@ def generate_province(*, cdcs: int, members: int, welfare: int, years: int = 2, 
         wipe_units()
     year_list = list(range(year - years + 1, year + 1))
     h = hier.build(seed=seed, cdcs=cdcs, members=members, first_year=year_list[0], last_year=year_list[-1],
-                   next_id=next_id(Unit))
+                   next_id=next_id(Unit), merged=merged, communes=communes)
     grassroots_years = 4 * cdcs * len(year_list)
     loader = Loader(expected_rows=members + welfare * len(year_list) + grassroots_years + 12 * cdcs, stream=stream)
     started = time.perf_counter()
@@ -70,21 +83,22 @@ def generate_province(*, cdcs: int, members: int, welfare: int, years: int = 2, 
     try:
         with indexes_built_after([Member, Disbursement]):
             returned = _load_all(loader, h, seed, welfare, year_list)
+        history = load_history(h, year_list[0]) if merged else 0
         summary_started = time.perf_counter()
         summaries = fill_summaries()
         summary_seconds = time.perf_counter() - summary_started
     finally:
         loader.normal_mode()
     seconds = time.perf_counter() - started
-    loaded = [Unit, UnitPeriod, UnitPath, Reorganisation, ImportBatch, Member, Disbursement, House, Workforce,
-              Activity, MovementResult, WelfareSummary, MemberSummary]
+    loaded = [Unit, UnitPeriod, UnitPath, Reorganisation, Succession, ImportBatch, Member, Disbursement, House,
+              Workforce, Activity, MovementResult, WelfareSummary, MemberSummary, AggregateFigure]
     reset_sequences(loaded + returned)
     analyze(loaded + returned)
     loader.progress(final=True)
     return Result(rows=dict(loader.per_table), seconds=seconds, rows_per_second=loader.written / seconds,
                   province_code=h.province.code, years=year_list,
                   extra={"vendor": connection.vendor, "grassroots": cdcs, "communes": len(h.communes),
-                         "fk_triggers_skipped": fast, "summary_rows": summaries,
+                         "fk_triggers_skipped": fast, "summary_rows": summaries, "aggregate_figures": history,
                          "summary_seconds": round(summary_seconds, 2)})
 
 
@@ -142,6 +156,8 @@ def _load_hierarchy(loader: Loader, h: hier.Hierarchy) -> None:
                  in enumerate(h.events)))
     loader.load(through, ["reorganisation_id", "unit_id"],
                 ((first + i, unit_id) for i, (*_, ids) in enumerate(h.events) for unit_id in dict.fromkeys(ids)))
+    loader.load(Succession, ["predecessor_id", "successor_id", "kind", "effective_date", "event_id"],
+                ((old, new, h.events[i][0], h.events[i][1], first + i) for old, new, i in h.successions))
 
 
 def province_totals() -> dict[str, int]:

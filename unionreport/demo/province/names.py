@@ -43,6 +43,16 @@ SECTORS = (
     ("YT", "Công đoàn ngành Y tế", "sector"),
     ("KCN", "Công đoàn các Khu công nghiệp tỉnh", "industrial_zone"),
 )
+# The merged province (--size merged, 01/07/2025): two provinces absorbed whole, their CĐCS moved to the new
+# communes; five more sector/zone unions (eight in all) for a province three times the size.
+ABSORBED = (("LDLDHNA", "LĐLĐ tỉnh Hà Nam"), ("LDLDNDI", "LĐLĐ tỉnh Nam Định"))
+MERGED_SECTORS = (
+    ("VC", "Công đoàn Viên chức tỉnh", "sector"),
+    ("GTXD", "Công đoàn ngành Giao thông - Xây dựng", "sector"),
+    ("NNPTNT", "Công đoàn ngành Nông nghiệp và Môi trường", "sector"),
+    ("KKTND", "Công đoàn Khu kinh tế Ninh Cơ", "industrial_zone"),
+    ("KCNHN", "Công đoàn các Khu công nghiệp Hà Nam", "industrial_zone"),
+)
 # Thành phố Ninh Bình and huyện Hoa Lư merged into Thành phố Hoa Lư (NQ 1318/NQ-UBTVQH15).
 MERGED_CITY = ("TPHL", "LĐLĐ Thành phố Hoa Lư")
 MERGED_SOURCES = ("TPNB", "HL")

@@ -1,0 +1,35 @@
+"""`python -m benchmarks.pdf_child CODE YEAR`: the yearly report's PDF in a fresh process, as a server worker
+builds it; prints JSON {"seconds": best of two, "peak_mb": the process's peak resident memory, "kib"}.
+
+A process of its own so that the peak is the PDF's (plus Django's), not the benchmark runner's heap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+
+def main(code: str, year: int) -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionreport.settings")
+    import django
+
+    django.setup()
+    from benchmarks.common import peak_rss_mb
+    from unionreport.reports.pdf import render_pdf
+    from unionreport.reports.report import build_report
+    from unionreport.units.models import Unit
+
+    unit = Unit.objects.get(code=code)
+    timings, pdf = [], b""
+    for _ in range(2):
+        start = time.perf_counter()
+        pdf = render_pdf(build_report(unit, year, links=False))
+        timings.append(time.perf_counter() - start)
+    return {"seconds": min(timings), "first_seconds": timings[0], "peak_mb": peak_rss_mb(), "kib": len(pdf) // 1024}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], int(sys.argv[2]))))
