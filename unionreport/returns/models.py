@@ -272,6 +272,9 @@ class UploadStaging(models.Model):
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     result = models.JSONField(default=dict)
+    # The validated rows the confirmation imports (returns.staged; null when the file has an error): the
+    # workbook is parsed once, at the preview. Deferred by the pages that only show `result`.
+    rows = models.JSONField(null=True, blank=True)
     ok = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

@@ -7,8 +7,8 @@
         (each an `Issue`, `issue.text()` = `Sheet!B7 (Header): ...`) and `result.lines(name)`.
         Used by `manage.py import_returns` and by the demo-data loader.
 
-Other writes: `return_import` (the browser's confirm step and the one above), `staging_create` /
-`staging_confirm` (upload → preview → confirm); the review workflow is `returns.workflow`, the
+Other writes: `return_import` (the one above, for a stream), `staging_create` / `staging_confirm`
+(upload → preview → confirm: the workbook parsed once, at the preview); the review workflow is `returns.workflow`, the
 template and the export `returns.excel.template`. Every write is atomic; the Return row (and the ReportingYear row)
 is locked with SELECT ... FOR UPDATE so that two people uploading or approving at once
 do not lose an update.
@@ -29,12 +29,14 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from unionreport.accounts.access import can_change
 from unionreport.core.locks import lock_reason
 from unionreport.core.services import import_batch_create
 from unionreport.houses.bulk import houses_replace
 from unionreport.members.bulk import activity_replace, members_upsert, workforce_replace
 from unionreport.members.models import Member
 from unionreport.movements.bulk import results_replace
+from unionreport.returns import notices
 from unionreport.returns.diff import return_diff
 from unionreport.returns.excel import layout as L
 from unionreport.returns.excel.cells import Issue
@@ -44,6 +46,7 @@ from unionreport.returns.models import Return, ReturnEvent, ReturnVersion, Uploa
 from unionreport.returns.quality.checks import Finding, run_checks
 from unionreport.returns.quality.facts import facts_from_upload
 from unionreport.returns.quality.store import quality_store, thresholds_for
+from unionreport.returns.staged import FORMAT, StagedGone, parsed_from_staged, staged_rows
 from unionreport.returns.workflow import ReturnError, record_step, return_locked_for_update
 from unionreport.units.models import Unit
 from unionreport.welfare.bulk import disbursements_replace
@@ -113,15 +116,26 @@ def return_import(*, actor, upload: BinaryIO, name: str = "", unit: Unit | None 
 
     `unit`/`year`, when given, must match the file's `Thông tin` (the browser uploads for one unit-year).
     """
+    result, parsed = _parse(actor=actor, upload=upload, name=name, unit=unit, year=year, dry_run=dry_run)
+    return result if parsed is None else _import_parsed(actor=actor, parsed=parsed, upload=upload, result=result)
+
+
+def _parse(*, actor, upload: BinaryIO, name: str, unit: Unit | None, year: int | None,
+           dry_run: bool) -> tuple[ImportResult, ParsedReturn | None]:
     name = name or getattr(upload, "name", "") or "bao-cao.xlsx"
     result = ImportResult(name=Path(name).name, dry_run=dry_run)
-    sha, size = _digest(upload)
     try:
         parsed = parse_return(upload, name=name, actor=actor, unit=unit, year=year)
     except FileRefused as refusal:
         result.refused = refusal.message
-        return result
+        return result, None
     _fill(result, parsed)
+    return result, parsed
+
+
+def _import_parsed(*, actor, parsed: ParsedReturn, upload: BinaryIO, result: ImportResult,
+                   seen_version: int | None = None) -> ImportResult:
+    """The checks that depend on the database now (locks, the diff, data quality), then the import itself."""
     if not parsed.ok:
         return result
     reason = lock_reason(parsed.unit.pk, parsed.year)  # every registered rule: approval, lock, aggregates
@@ -130,12 +144,13 @@ def return_import(*, actor, upload: BinaryIO, name: str = "", unit: Unit | None 
         return result
     result.summary = return_diff(parsed)
     result.quality = run_checks(facts_from_upload(parsed), thresholds_for(parsed.year))
-    if dry_run:
+    if result.dry_run:
         return result
+    sha, size = _digest(upload)
     saved: list[str] = []
     try:
         _apply(actor=actor, parsed=parsed, upload=upload, name=result.name, sha=sha, size=size, result=result,
-               saved=saved)
+               saved=saved, seen_version=seen_version)
     except ReturnError as error:
         result.refused, result.ok = error.message, False
     except Exception:
@@ -154,9 +169,11 @@ def _fill(result: ImportResult, parsed: ParsedReturn) -> None:
 
 @transaction.atomic
 def _apply(*, actor, parsed: ParsedReturn, upload: BinaryIO, name: str, sha: str, size: int,
-           result: ImportResult, saved: list[str]) -> None:
+           result: ImportResult, saved: list[str], seen_version: int | None = None) -> None:
     unit, year = parsed.unit, parsed.year
     ret = return_locked_for_update(unit=unit, year=year)  # raises ReturnError when locked or approved
+    if seen_version is not None and ret.version != seen_version:
+        raise ReturnError(_changed_since_preview(ret))
     current = ret.current_version
     if current is not None and current.sha256 == sha:
         result.unchanged, result.imported, result.version = True, False, current.number
@@ -198,17 +215,25 @@ def _apply(*, actor, parsed: ParsedReturn, upload: BinaryIO, name: str, sha: str
 
 
 # --- upload → preview → confirm -------------------------------------------------------------------------------
+# The workbook is parsed once, at the preview: its validated rows are kept with the staged file
+# (`UploadStaging.rows`, see returns.staged) and the confirmation imports them. What may have changed in between
+# is checked again at the confirmation: the staged file (its SHA-256), the return (its `version`, under the row
+# lock), the locks, the unit and the year's indicators; the diff and the data-quality warnings are recomputed.
 @transaction.atomic
 def staging_create(*, actor, unit: Unit, year: int, upload) -> UploadStaging:
-    """Keep the uploaded file, check it (dry run) and store what the preview shows."""
+    """Keep the uploaded file, check it (dry run) and store what the preview shows and the confirmation imports."""
     _purge_expired()
     name = Path(getattr(upload, "name", "") or "bao-cao.xlsx").name
     sha, size = _digest(upload)
-    result = return_import(actor=actor, upload=upload, name=name, unit=unit, year=year, dry_run=True)
+    seen_version = Return.objects.filter(unit=unit, year=year).values_list("version", flat=True).first() or 0
+    result, parsed = _parse(actor=actor, upload=upload, name=name, unit=unit, year=year, dry_run=True)
+    if parsed is not None:
+        result = _import_parsed(actor=actor, parsed=parsed, upload=upload, result=result)
     staging = UploadStaging(unit=unit, year=year, uploaded_by=actor, original_name=name[:255], size=size,
                             sha256=sha, result=result.as_dict(), ok=result.ok and not result.refused,
                             expires_at=timezone.now() + STAGING_TTL)
     if staging.ok:
+        staging.rows = staged_rows(parsed, seen_version=seen_version)
         upload.seek(0)
         staging.file.save(name, File(upload, name=name), save=False)
     staging.save()
@@ -216,18 +241,41 @@ def staging_create(*, actor, unit: Unit, year: int, upload) -> UploadStaging:
 
 
 def staging_confirm(*, actor, staging: UploadStaging) -> ImportResult:
-    """Import a previewed upload (checked again under the row lock: data may have changed since)."""
+    """Import a previewed upload from its staged rows, without parsing the workbook again (see above)."""
+    result = ImportResult(name=staging.original_name)
     if staging.confirmed_at or not staging.ok or staging.expires_at < timezone.now() or not staging.file:
-        return ImportResult(name=staging.original_name, refused="Bản xem trước đã hết hạn hoặc đã được xác nhận. "
-                                                                 "Hãy tải tệp lên lại.")
+        result.refused = "Bản xem trước đã hết hạn hoặc đã được xác nhận. Hãy tải tệp lên lại."
+        return result
+    rows = UploadStaging.objects.filter(pk=staging.pk).values_list("rows", flat=True).first()
     with staging.file.open("rb") as stream:
         data = io.BytesIO(stream.read())
-    result = return_import(actor=actor, upload=data, name=staging.original_name, unit=staging.unit,
-                           year=staging.year)
+    if not rows or rows.get("format") != FORMAT or _digest(data)[0] != staging.sha256:
+        result.refused = "Tệp đã lưu để xem trước không còn như lúc kiểm tra. Hãy tải tệp lên lại."
+        return result
+    if actor is not None and not can_change(actor, staging.unit):
+        result.refused = "Bạn không được báo cáo cho đơn vị này."
+        return result
+    try:
+        parsed = parsed_from_staged(rows)
+    except StagedGone as gone:
+        result.refused = gone.message
+        return result
+    _fill(result, parsed)
+    result = _import_parsed(actor=actor, parsed=parsed, upload=data, result=result,
+                            seen_version=rows["seen_version"])
     if result.ok and not result.refused:
-        UploadStaging.objects.filter(pk=staging.pk).update(confirmed_at=timezone.now())
+        UploadStaging.objects.filter(pk=staging.pk).update(confirmed_at=timezone.now(), rows=None)
         staging.file.delete(save=False)
     return result
+
+
+def _changed_since_preview(ret: Return) -> str:
+    """The refusal of a confirmation when the return moved on after the preview (another upload, a submission...)."""
+    event = ret.events.select_related("actor__unit").order_by("-at", "-id").first()
+    what = f" ({event.get_kind_display().lower()}, {notices.who(event.actor)}, lúc {notices.when(event.at)})" \
+        if event is not None else ""
+    return (f"Báo cáo đã thay đổi sau khi bạn xem trước tệp này{what}; số liệu chưa được nhập. "
+            "Hãy tải tệp lên lại để xem trước với số liệu hiện tại.")
 
 
 def _purge_expired() -> None:

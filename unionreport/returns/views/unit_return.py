@@ -84,7 +84,9 @@ def upload(request, year: int, code: str):
 
 
 def _staging_or_404(request, token) -> UploadStaging:
-    staging = visible_or_404(request.user, UploadStaging.objects.select_related("unit"), year_field="year", token=token)
+    # The staged rows (megabytes for a large return) are read by the confirmation alone, from the service.
+    staging = visible_or_404(request.user, UploadStaging.objects.select_related("unit").defer("rows"),
+                             year_field="year", token=token)
     if staging.uploaded_by_id != request.user.pk:
         raise Http404("Không tìm thấy bản xem trước.")
     return staging
