@@ -71,9 +71,9 @@ def _yoy(report: Report, name: str, title: str, lines: list[Line], with_measure:
     return ReportTable(name, title, columns, rows)
 
 
-BRIDGE_COLUMNS = [("doan_vien.cuoi_nam", "Đoàn viên cuối năm"), ("cdcs.so_luong", "Số CĐCS cuối năm"),
-                  ("cham_lo.luot", "Lượt chăm lo"), ("cham_lo.tien", "Tiền chăm lo (đồng)"),
-                  ("mai_am.so_nha", "Nhà Mái ấm")]
+# Short headers: the steps' labels need the width (members and CĐCS are counted on 31/12).
+BRIDGE_COLUMNS = [("doan_vien.cuoi_nam", "Đoàn viên"), ("cdcs.so_luong", "CĐCS"), ("cham_lo.luot", "Lượt chăm lo"),
+                  ("cham_lo.tien", "Tiền chăm lo (đồng)"), ("mai_am.so_nha", "Nhà Mái ấm")]
 
 
 def comparable_note(report: Report) -> str:
@@ -94,9 +94,9 @@ def _bridge(report: Report) -> ReportTable | None:
     rows = [[_text(step.label), *(_num(step.get(key)) for key, _ in BRIDGE_COLUMNS)] for step in steps[:-1]]
     last = steps[-1]
     footer = [_text(last.label), *(_num(last.get(key)) for key, _ in BRIDGE_COLUMNS)]
-    columns = [Column("Nội dung"), *(Column(label, True) for _, label in BRIDGE_COLUMNS)]
+    columns = [Column("Nội dung (đoàn viên, CĐCS tại 31/12)"), *(Column(label, True) for _, label in BRIDGE_COLUMNS)]
     return ReportTable("bridge", f"Đối chiếu số liệu năm {report.year - 1} đã báo cáo với cùng phạm vi "
-                       f"năm {report.year}", columns, rows, footer, small=True)
+                       f"năm {report.year}", columns, rows, footer)
 
 
 def _welfare(report: Report, name: str, title: str, heading: str, lines: list[Line], totals: bool) -> ReportTable:
