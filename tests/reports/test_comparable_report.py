@@ -88,3 +88,20 @@ def test_it_shows_no_bridge_when_nothing_was_reorganised(province, make_unit):
     assert "cùng phạm vi" not in page and "Đối chiếu số liệu" not in page
     assert "Đối chiếu số liệu" not in _words(" ".join(p.text for p in docx.Document(
         io.BytesIO(render_docx(report))).paragraphs))
+
+
+def test_it_keeps_a_unit_closed_before_the_year_where_it_was(province, make_unit, staff):
+    # CS0097 was dissolved on 01/09/2025, but its members' rows say they never left (as imported history may).
+    # Not in 2025's report on 31/12, it must not come into 2026's base as "sáp nhập" either.
+    xa = make_unit("XA", "Công đoàn xã A", level=Unit.Level.COMMUNE, kind=Unit.Kind.COMMUNE, parent=province)
+    _members(make_unit("CS0094", "Công đoàn CS0094", parent=xa), 5, 1)
+    closed = make_unit("CS0097", "Công đoàn CS0097", parent=xa)
+    _members(closed, 7, 100)
+    services.reorganise_dissolve(actor=staff, unit=closed, effective_date=dt.date(2025, 9, 1),
+                                 reason=Unit.Reason.EMPLOYER_CLOSED)
+    Member.objects.filter(unit=closed).update(left_on=None, left_reason="")
+    member_summary_refresh(unit_ids=[closed.pk])
+    figures = build_report(province, 2026, links=False).figures
+    steps = {s.step: s for s in figures.bridge}
+    assert steps["sap_nhap_vao"].get("doan_vien.cuoi_nam") == 0
+    assert figures.previous_comparable.get("doan_vien.cuoi_nam") == figures.previous.get("doan_vien.cuoi_nam") == 5

@@ -6,7 +6,8 @@ every figure table is flagged, in the database, by questions about its unit u:
 - b: was u's figure of Y−1 in N's report of Y−1 (under N on 31/12/(Y−1) for stocks, placed under N for the
   flows of Y−1: `units.rollup`)?
 - s: is u on N's perimeter of Y? A unit closed by a merger or a split during Y goes with its successor; a
-  unit alive on 1/1/Y goes where it is placed for Y; a unit closed before Y stays where it was (s = b).
+  unit alive on 1/1/Y goes where it is placed for Y; a unit closed before Y stays where it was (s = b, for a
+  stock figure as for a flow: its 31/12 stock was not in last year's report, so it is not in the base).
 - p: was u dissolved during Y under the 2025 policy (budget-paid agencies: their staff stopped being
   members, so they leave the base)?
 
@@ -113,8 +114,9 @@ def _flags(unit: Unit, year: int, unit_ref: str, unit_prefix: str) -> dict:
     existed = Q(**{f"{unit_prefix}valid_from__lte": year_end(year - 1)})
     return {
         "_b_stock": b_stock, "_b_flow": b_flow, "_placed": placed,
+        # NULL for a unit closed before the year: s = b, in the reading (stock or flow) of each figure.
         "_s": Case(When(~existed, then=False), When(merged, then=successor_here), When(alive, then=placed),
-                   default=b_flow, output_field=BooleanField()),
+                   default=None, output_field=BooleanField()),
         "_p": ExpressionWrapper(policy, output_field=BooleanField()),
         "_existed": ExpressionWrapper(existed, output_field=BooleanField()),
     }
@@ -181,10 +183,11 @@ def compare_previous(unit: Unit, year: int) -> Comparison:
     moved_in_stock = 0
     for table in FIGURE_TABLES:
         for flags, values in _grouped(table, unit, year):
-            s, p, placed = bool(flags["_s"]), bool(flags["_p"]), bool(flags["_placed"])
+            p, placed = bool(flags["_p"]), bool(flags["_placed"])
             for key, value in values.items():
                 stock = table.placement == STOCK or key in STOCK_KEYS
                 b = bool(flags["_b_stock"] if stock else flags["_b_flow"])
+                s = b if flags["_s"] is None else bool(flags["_s"])
                 if b:
                     _add(steps["bao_cao"], key, value)
                 if s and not b:
