@@ -29,8 +29,8 @@ def _facts(**values):
             "joined_before_year": 90, "welfare_by_occasion": {"tet": Welfare(100, 30_000_000)},
             "workforce": {"total_workers": 120, "average_income_vnd": 8_000_000},
             "workforce_prev": {"total_workers": 110, "average_income_vnd": 7_500_000},
-            "welfare_groups": {("tet", "gift", "union_funds"): (100, 30_000_000)},
-            "welfare_groups_prev": {("tet", "gift", "union_funds"): (90, 25_000_000)}}
+            "welfare_groups": {"person_times": 100, "amount_vnd": 30_000_000},
+            "welfare_groups_prev": {"person_times": 90, "amount_vnd": 25_000_000}}
     return ReturnFacts(**(base | values))
 
 
@@ -52,9 +52,9 @@ def test_it_finds_nothing_in_an_ordinary_return():
      "150.000.000 đồng, ngoài khoảng 20.000.000–100.000.000"),
     ({"welfare_duplicates": [Duplicate(dt.date(2024, 2, 1), "tet", 1_000_000, 2, (3, 4))]}, "CL_TRUNG",
      "cùng ngày 01/02/2024"),
-    ({"welfare_groups_prev": {("tet", "gift", "union_funds"): (100, 30_000_000)},
+    ({"welfare_groups_prev": {"person_times": 100, "amount_vnd": 30_000_000},
       "workforce_prev": {"total_workers": 120, "average_income_vnd": 8_000_000}}, "GIONG_NAM_TRUOC", "giống hệt"),
-    ({"welfare_groups_prev": {("tet", "gift", "union_funds"): (90, 1_000_000)}}, "CL_TIEN_NAM_TRUOC", "30,0 lần"),
+    ({"welfare_groups_prev": {"person_times": 90, "amount_vnd": 1_000_000}}, "CL_TIEN_NAM_TRUOC", "30,0 lần"),
 ])
 def test_it_names_the_value_and_the_expectation(values, code, words):
     findings = [f for f in run_checks(_facts(**values), DEFAULTS) if f.code == code]

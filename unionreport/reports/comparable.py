@@ -39,16 +39,15 @@ from unionreport.reports.measures import (
     MEMBER_MOVES,
     STOCK,
     STOCK_KEYS,
-    WELFARE_GROUPS,
+    WELFARE_COLUMNS,
     Table,
     member_summary_aggregates,
 )
 from unionreport.reports.sums import (
-    WELFARE_GROUPS_FIELDS,
     aggregate_expr,
     derive_figures,
-    fold_welfare_row,
     measures_of,
+    welfare_aggregates,
 )
 from unionreport.units import rollup
 from unionreport.units.models import Succession, Unit, UnitPath
@@ -143,6 +142,8 @@ def _aggregates(table: Table, year: int) -> dict:
     previous = year - 1
     if table.aggregation == MEMBER_MOVES:
         return member_summary_aggregates(previous)
+    if table.aggregation == WELFARE_COLUMNS:
+        return welfare_aggregates()
     alive = None
     if table.placement == STOCK:  # units: only those that existed on 31/12 of last year count in its stock
         end = year_end(previous)
@@ -155,13 +156,6 @@ def _grouped(table: Table, unit: Unit, year: int) -> list[tuple[dict, dict[str, 
     """(flags, values) per group of the table's flagged rows of last year: one query."""
     rows = _rows(table, unit, year).order_by()
     out: list[tuple[dict, dict[str, int]]] = []
-    if table.aggregation == WELFARE_GROUPS:
-        grouped = rows.values_list(*FLAG_NAMES, *WELFARE_GROUPS_FIELDS).annotate(
-            luot=Sum("person_times"), tien=Sum("amount_vnd"))
-        for row in grouped:
-            flags = dict(zip(FLAG_NAMES, row[:6], strict=True))
-            out.append((flags, fold_welfare_row(*row[6:])))
-        return out
     if table.aggregation == KEY_VALUES:
         for row in rows.values_list(*FLAG_NAMES, "key").annotate(total=Sum("value")):
             out.append((dict(zip(FLAG_NAMES, row[:6], strict=True)), {row[6]: int(row[7] or 0)}))

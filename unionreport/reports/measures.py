@@ -22,7 +22,7 @@ from unionreport.movements.models import MovementResult
 from unionreport.reports.models import AggregateFigure
 from unionreport.units.models import Unit, UnitPath
 from unionreport.units.selectors import valid_on_q
-from unionreport.welfare.models import Disbursement, Form, Occasion, Source, WelfareSummary
+from unionreport.welfare.models import Disbursement, Form, Occasion, Source, WelfareSummary, breakdown_column
 
 
 def _year_range(field: str) -> Callable[[int], Q]:
@@ -36,10 +36,9 @@ def _year_equals(year: int) -> Q:
 # How a table's rows are placed in the tree (units.rollup): flows by the tree of 31/12 and the units closed
 # during the year; stocks by the tree of 31/12 only; CLOSED: the units themselves, closed during the year.
 FLOW, STOCK, CLOSED = "flow", "stock", "closed"
-# How its measures are summed: conditional sums (one per measure); the welfare summary grouped by occasion,
-# form and source and folded into the breakdowns; the member summary's joined − left; aggregate history's
-# value per figure key.
-CONDITIONAL, WELFARE_GROUPS, MEMBER_MOVES, KEY_VALUES = "conditional", "welfare_groups", "member_moves", "key_values"
+# How its measures are summed: conditional sums (one per measure); the welfare summary's columns (one per
+# figure key, `WELFARE_SUMMARY_COLUMNS`); the member summary's joined − left; aggregate history's value per figure key.
+CONDITIONAL, WELFARE_COLUMNS, MEMBER_MOVES, KEY_VALUES = "conditional", "welfare_columns", "member_moves", "key_values"
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ TABLES = {
 # What the figures read instead of the raw rows (the provenance pages list the raw rows, TABLES);
 # members: the summary rows up to the year (end of year = Σ joined − Σ left, moves included).
 SUMMARIES = {
-    "welfare": Table("welfare", WelfareSummary, lambda year: Q(year=year), aggregation=WELFARE_GROUPS),
+    "welfare": Table("welfare", WelfareSummary, lambda year: Q(year=year), aggregation=WELFARE_COLUMNS),
     "members": Table("members", MemberSummary, lambda year: Q(year__lte=year), aggregation=MEMBER_MOVES),
 }
 # Figures of units that never used the application, as their old reports stated them (a unit's own figures).
@@ -156,6 +155,12 @@ FORM_SLUGS = {Form.GIFT: "tang_qua", Form.VISIT: "tham_hoi", Form.MEAL: "bua_com
               Form.OTHER: "hinh_thuc_khac"}
 SOURCE_SLUGS = {Source.UNION_FUNDS: "tai_chinh_cd", Source.SOCIALISED: "xa_hoi_hoa", Source.EMPLOYER: "doanh_nghiep",
                 Source.OTHER: "nguon_khac"}
+# The welfare summary's column of each welfare figure key.
+WELFARE_SUMMARY_COLUMNS: dict[str, str] = {"cham_lo.luot": "person_times", "cham_lo.tien": "amount_vnd"}
+for _dimension, _slugs in (("occasion", OCCASION_SLUGS), ("form", FORM_SLUGS), ("source", SOURCE_SLUGS)):
+    for _value, _slug in _slugs.items():
+        WELFARE_SUMMARY_COLUMNS[f"cham_lo.{_slug}.luot"] = breakdown_column(_dimension, _value, "person_times")
+        WELFARE_SUMMARY_COLUMNS[f"cham_lo.{_slug}.tien"] = breakdown_column(_dimension, _value, "amount_vnd")
 
 
 def _welfare_breakdown(field_name: str, choices, slugs: dict, dimension: str) -> list[Measure]:

@@ -20,17 +20,15 @@ from unionreport.reports.measures import (
     AGGREGATES,
     CLOSED,
     FIGURE_TABLES,
-    FORM_SLUGS,
     KEY_VALUES,
     MEASURES,
     MEMBER_MOVES,
     MEMBERS_NET,
-    OCCASION_SLUGS,
-    SOURCE_SLUGS,
     STOCK,
     SUMMARIES,
     TABLES,
-    WELFARE_GROUPS,
+    WELFARE_COLUMNS,
+    WELFARE_SUMMARY_COLUMNS,
     Measure,
     Table,
     member_summary_aggregates,
@@ -76,56 +74,9 @@ def _table_queryset(table: Table, unit: Unit, year: int, by_child: bool) -> tupl
     return base.filter(rollup.flow_scope_q(unit, year, table.unit_field)), None
 
 
-_WELFARE_KEYS: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {}
-
-
-def _welfare_keys(occasion: str, form: str, source: str) -> tuple[tuple[str, str], ...]:
-    """The (lượt, tiền) keys a group of (occasion, form, source) adds to: the total and its three breakdowns."""
-    keys = _WELFARE_KEYS.get((occasion, form, source))
-    if keys is None:
-        slugs = (OCCASION_SLUGS.get(occasion), FORM_SLUGS.get(form), SOURCE_SLUGS.get(source))
-        prefixes = ("cham_lo", *(f"cham_lo.{slug}" for slug in slugs if slug))
-        keys = _WELFARE_KEYS[(occasion, form, source)] = tuple((f"{p}.luot", f"{p}.tien") for p in prefixes)
-    return keys
-
-
-def fold_welfare_row(occasion: str, form: str, source: str, luot, tien) -> dict[str, int]:
-    """One group of (occasion, form, source) as the welfare keys it adds to."""
-    values: dict[str, int] = {}
-    for luot_key, tien_key in _welfare_keys(occasion, form, source):
-        values[luot_key] = int(luot or 0)
-        values[tien_key] = int(tien or 0)
-    return values
-
-
-def _fold_welfare(rows, keyed: bool) -> dict[int | None, dict]:
-    """Rows (key,) occasion, form, source, lượt, tiền folded into the breakdown keys per key value."""
-    empty = _zeros("welfare")
-    result: dict[int | None, dict] = {}
-    for row in rows:
-        key, (occasion, form, source, luot, tien) = (row[0], row[1:]) if keyed else (None, row)
-        values = result.get(key)
-        if values is None:
-            values = result[key] = dict(empty)
-        luot, tien = luot or 0, tien or 0
-        for luot_key, tien_key in _welfare_keys(occasion, form, source):
-            values[luot_key] += luot
-            values[tien_key] += tien
-    return result
-
-
-WELFARE_GROUPS_FIELDS = ("occasion", "form", "source")
-
-
-def _sum_welfare(qs: QuerySet, group: str | None) -> dict[int | None, dict]:
-    """Welfare grouped by (child,) occasion, form and source in the database (at most 120 groups per child),
-    folded into the breakdown keys here: two sums compile far faster than thirty-two filtered ones."""
-    rows = qs.order_by().values_list(*((F(group),) if group else ()), *WELFARE_GROUPS_FIELDS).annotate(
-        luot=Sum("person_times"), tien=Sum("amount_vnd"))
-    result = _fold_welfare(rows, keyed=group is not None)
-    if group is None:
-        result.setdefault(None, _zeros("welfare"))
-    return result
+def welfare_aggregates() -> dict:
+    """The welfare figures from the summary: one plain sum per column (the columns are the breakdowns)."""
+    return {key.replace(".", "__"): Coalesce(Sum(column), 0) for key, column in WELFARE_SUMMARY_COLUMNS.items()}
 
 
 def _conditional_sums(table: Table, qs: QuerySet, group: str | None, year: int, by_child: bool, unit: Unit):
@@ -134,6 +85,8 @@ def _conditional_sums(table: Table, qs: QuerySet, group: str | None, year: int, 
         stock = (valid_on_q(year_end(year), f"{table.unit_field}__paths__") if by_child
                  else rollup.stock_scope_q(unit, year_end(year), table.unit_field))
         aggregates = member_summary_aggregates(year, stock)
+    elif table.aggregation == WELFARE_COLUMNS:
+        aggregates = welfare_aggregates()
     else:
         aggregates = {m.key.replace(".", "__"): aggregate_expr(m, year) for m in measures_of(table.name)}
     if group is None:
@@ -167,8 +120,6 @@ def table_values(table_name: str, unit: Unit, year: int, by_child: bool) -> dict
     unit's own rows under its own id). One query."""
     table = table_by_name(table_name)
     qs, group = _table_queryset(table, unit, year, by_child)
-    if table.aggregation == WELFARE_GROUPS:
-        return _sum_welfare(qs, group)
     if table.aggregation == KEY_VALUES:
         return _sum_key_values(qs, group)
     return _conditional_sums(table, qs, group, year, by_child, unit)

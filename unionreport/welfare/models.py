@@ -53,27 +53,49 @@ class Disbursement(models.Model):
         return f"{self.get_occasion_display()} {self.date:%d/%m/%Y}"
 
 
-class WelfareSummary(models.Model):
-    """Welfare of one unit in one year by occasion, form and source: derived from `Disbursement`.
+# The summary's breakdowns: the figures add up welfare by occasion, by form and by source, never across them.
+DIMENSIONS: dict[str, type[models.TextChoices]] = {"occasion": Occasion, "form": Form, "source": Source}
+SUMMED_FIELDS = ("person_times", "amount_vnd")
 
-    Kept by `welfare.summary` from every write path (services, Excel import, demo, generator);
-    the report sums these few rows instead of a year's million disbursements.
+
+def breakdown_column(dimension: str, value: str, measure: str) -> str:
+    """The summary column of one choice's person-times or amount, e.g. `occasion_tet_amount_vnd`."""
+    return f"{dimension}_{value}_{measure}"
+
+
+# (dimension, choice value, measure, column) of every breakdown column, in a fixed order.
+BREAKDOWN_COLUMNS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (dimension, value, measure, breakdown_column(dimension, value, measure))
+    for dimension, choices in DIMENSIONS.items() for value in choices.values for measure in SUMMED_FIELDS)
+
+
+class WelfareSummary(models.Model):
+    """Welfare of one unit in one year: the totals and the totals by occasion, by form and by source, derived
+    from `Disbursement`.
+
+    Kept by `welfare.summary` from every write path (services, Excel import, demo, generator); the report sums
+    one row per unit-year instead of a year's million disbursements (or the ~30 groups of occasion × form ×
+    source a unit-year had when the summary kept them: the figures never cross them, issue 17). The breakdown
+    columns (`BREAKDOWN_COLUMNS`) are added below the class.
     """
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
     year = models.PositiveSmallIntegerField("năm")
-    occasion = models.CharField("dịp", max_length=20, choices=Occasion.choices)
-    form = models.CharField("hình thức", max_length=10, choices=Form.choices)
-    source = models.CharField("nguồn kinh phí", max_length=16, choices=Source.choices)
     person_times = models.PositiveBigIntegerField("số lượt đoàn viên", default=0)
     amount_vnd = models.PositiveBigIntegerField("số tiền (đồng)", default=0)
 
     class Meta:
         verbose_name = "tổng hợp chăm lo"
         verbose_name_plural = "tổng hợp chăm lo"
-        constraints = [models.UniqueConstraint(fields=["unit", "year", "occasion", "form", "source"],
-                                               name="welfare_summary_unique")]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="welfare_summary_unique")]
         indexes = [models.Index(fields=["year", "unit"])]
 
     def __str__(self) -> str:
         return f"Tổng hợp chăm lo {self.year}"
+
+
+_MEASURE_LABELS = {"person_times": "số lượt", "amount_vnd": "số tiền (đồng)"}
+_DIMENSION_LABELS = {"occasion": "dịp", "form": "hình thức", "source": "nguồn"}
+for _dimension, _value, _measure, _column in BREAKDOWN_COLUMNS:
+    _label = f"{_MEASURE_LABELS[_measure]} {_DIMENSION_LABELS[_dimension]} {DIMENSIONS[_dimension](_value).label}"
+    WelfareSummary.add_to_class(_column, models.PositiveBigIntegerField(_label, default=0))

@@ -1,9 +1,9 @@
 """The per unit-year welfare summary (`WelfareSummary`), rebuilt set-based from `Disbursement`.
 
-Every write path of disbursements calls `welfare_summary_refresh` for the (unit, year)
-pairs it touched, inside its own transaction: one DELETE and one INSERT … SELECT … GROUP BY,
-whatever the number of rows. `welfare_summary_rebuild` does the whole table (generator,
-repairs).
+Every write path of disbursements calls `welfare_summary_refresh` for the (unit, year) pairs it touched,
+inside its own transaction: one DELETE and one INSERT … SELECT … GROUP BY unit and year (a conditional sum
+per breakdown column), whatever the number of rows. `welfare_summary_rebuild` does the whole table
+(generator, repairs, migrations).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.db import connection, transaction
 
 from unionreport.lib.db import lock_rows, year_sql
 from unionreport.units.models import Unit
-from unionreport.welfare.models import Disbursement, WelfareSummary
+from unionreport.welfare.models import BREAKDOWN_COLUMNS, Disbursement, WelfareSummary
 
 
 def _refresh(unit_ids: list[int] | None, years: list[int] | None) -> None:
@@ -35,15 +35,19 @@ def _refresh(unit_ids: list[int] | None, years: list[int] | None) -> None:
             params += [dt.date(year, 1, 1), dt.date(year, 12, 31)]
         delete_where.append(f"year IN ({', '.join(['%s'] * len(years))})")
         delete_params += years
-    # Only quoted table names, fixed SQL and %s placeholders are interpolated: the values go as parameters.
+    columns = ", ".join(qn(column) for *_, column in BREAKDOWN_COLUMNS)
+    sums = ", ".join(f"SUM(CASE WHEN {qn(dimension)} = %s THEN {qn(measure)} ELSE 0 END)"
+                     for dimension, _, measure, _ in BREAKDOWN_COLUMNS)
+    sum_params = [value for _, value, _, _ in BREAKDOWN_COLUMNS]
+    # Only quoted names, fixed SQL and %s placeholders are interpolated: the values go as parameters.
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {target} WHERE {' AND '.join(delete_where)}", delete_params)  # noqa: S608
         cursor.execute(
-            f"INSERT INTO {target} (unit_id, year, occasion, form, source, person_times, amount_vnd) "  # noqa: S608
-            f"SELECT unit_id, {year_sql('date')}, occasion, form, source, SUM(person_times), SUM(amount_vnd) "
+            f"INSERT INTO {target} (unit_id, year, person_times, amount_vnd, {columns}) "  # noqa: S608
+            f"SELECT unit_id, {year_sql('date')}, SUM(person_times), SUM(amount_vnd), {sums} "
             f"FROM {source} WHERE {' AND '.join(where)} "
-            f"GROUP BY unit_id, {year_sql('date')}, occasion, form, source",
-            params,
+            f"GROUP BY unit_id, {year_sql('date')}",
+            sum_params + params,
         )
 
 
@@ -60,3 +64,18 @@ def welfare_summary_refresh(*, unit_ids: Iterable[int], years: Iterable[int]) ->
 def welfare_summary_rebuild() -> None:
     """Recompute the whole summary table."""
     _refresh(None, None)
+
+
+def summary_values(rows: Iterable[tuple[str, str, str, int, int]]) -> dict[str, int]:
+    """What the summary row of these disbursements (occasion, form, source, person-times, amount) holds, column by
+    column (the quality checks compare an upload with last year's stored summary)."""
+    values = dict.fromkeys(("person_times", "amount_vnd", *(column for *_, column in BREAKDOWN_COLUMNS)), 0)
+    for occasion, form, source, person_times, amount_vnd in rows:
+        row = {"occasion": occasion, "form": form, "source": source,
+               "person_times": person_times or 0, "amount_vnd": amount_vnd or 0}
+        values["person_times"] += row["person_times"]
+        values["amount_vnd"] += row["amount_vnd"]
+        for dimension, value, measure, column in BREAKDOWN_COLUMNS:
+            if row[dimension] == value:
+                values[column] += row[measure]
+    return values

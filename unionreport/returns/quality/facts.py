@@ -19,11 +19,12 @@ from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, MemberSummary, Workforce
 from unionreport.returns.excel import layout as L
 from unionreport.units.models import Unit
-from unionreport.welfare.models import Disbursement, WelfareSummary
+from unionreport.welfare.models import BREAKDOWN_COLUMNS, Disbursement, Occasion, WelfareSummary, breakdown_column
+from unionreport.welfare.summary import summary_values
 
 WORKFORCE_FIELDS = [f.name for f in L.WORKFORCE.fields]
 ACTIVITY_FIELDS = [f.name for f in L.ACTIVITIES.fields]
-Group = tuple[str, str, str]  # (occasion, form, source)
+WelfareColumns = dict[str, int]  # a unit-year's welfare summary, column by column (`welfare.summary.summary_values`)
 
 
 @dataclass
@@ -60,8 +61,8 @@ class ReturnFacts:
     joined_before_year: int = 0
     welfare_by_occasion: dict[str, Welfare] = field(default_factory=dict)
     welfare_duplicates: list[Duplicate] = field(default_factory=list)
-    welfare_groups: dict[Group, tuple[int, int]] = field(default_factory=dict)
-    welfare_groups_prev: dict[Group, tuple[int, int]] = field(default_factory=dict)
+    welfare_groups: WelfareColumns = field(default_factory=dict)  # {} without any disbursement
+    welfare_groups_prev: WelfareColumns = field(default_factory=dict)
     workforce: dict | None = None
     workforce_prev: dict | None = None
     activities: dict | None = None
@@ -76,7 +77,7 @@ class ReturnFacts:
 
     @property
     def welfare_money_prev(self) -> int:
-        return sum(money for _, money in self.welfare_groups_prev.values())
+        return self.welfare_groups_prev.get("amount_vnd", 0)
 
     def column(self, sheet: str, name: str) -> str:
         index = self.columns.get(sheet, {}).get(name)
@@ -119,10 +120,10 @@ def facts_from_upload(parsed) -> ReturnFacts:
         agg.luot += r["person_times"] or 0
         agg.money += r["amount_vnd"] or 0
         agg.rows.append(r["_row"])
-        group = (r["occasion"], r["form"], r["source"])
-        luot, money = facts.welfare_groups.get(group, (0, 0))
-        facts.welfare_groups[group] = (luot + (r["person_times"] or 0), money + (r["amount_vnd"] or 0))
         dupes[(r["date"], r["occasion"], r["amount_vnd"])].append(r["_row"])
+    if parsed.welfare:
+        facts.welfare_groups = summary_values((r["occasion"], r["form"], r["source"], r["person_times"],
+                                               r["amount_vnd"]) for r in parsed.welfare)
     facts.welfare_duplicates = _duplicates(dupes)
     facts.workforce = {name: (parsed.workforce or {}).get(name) for name in WORKFORCE_FIELDS}
     if parsed.activities is not None:
@@ -140,7 +141,7 @@ def facts_from_upload(parsed) -> ReturnFacts:
 
 @dataclass
 class _Previous:
-    welfare: dict[int, dict[Group, tuple[int, int]]]
+    welfare: dict[int, WelfareColumns]
     workforce: dict[int, dict]
     activities: dict[int, dict]
 
@@ -150,13 +151,10 @@ def _stored_values(model, unit_ids, year: int, names: list[str]) -> dict[int, di
             .values("unit_id", *names)}
 
 
-def _welfare_groups(unit_ids, year: int) -> dict[int, dict[Group, tuple[int, int]]]:
-    groups: dict[int, dict[Group, tuple[int, int]]] = defaultdict(dict)
-    for unit_id, occasion, form, source, luot, money in (
-            WelfareSummary.objects.filter(unit_id__in=unit_ids, year=year)
-            .values_list("unit_id", "occasion", "form", "source", "person_times", "amount_vnd")):
-        groups[unit_id][(occasion, form, source)] = (luot, money)
-    return groups
+def _welfare_groups(unit_ids, year: int) -> dict[int, WelfareColumns]:
+    columns = ["person_times", "amount_vnd", *(column for *_, column in BREAKDOWN_COLUMNS)]
+    return {row.pop("unit_id"): row for row in WelfareSummary.objects.filter(unit_id__in=unit_ids, year=year)
+            .values("unit_id", *columns)}
 
 
 def _previous_years(unit_ids, year: int) -> _Previous:
@@ -184,10 +182,11 @@ def facts_from_stored(unit_ids, year: int) -> dict[int, ReturnFacts]:
     for unit_id, groups in _welfare_groups(ids, year).items():
         f = facts[unit_id]
         f.welfare_groups = groups
-        for (occasion, _, _), (luot, money) in groups.items():
-            agg = f.welfare_by_occasion.setdefault(occasion, Welfare())
-            agg.luot += luot
-            agg.money += money
+        for occasion in Occasion.values:
+            luot = groups[breakdown_column("occasion", occasion, "person_times")]
+            money = groups[breakdown_column("occasion", occasion, "amount_vnd")]
+            if luot or money:
+                f.welfare_by_occasion[occasion] = Welfare(luot, money)
     dupes = (Disbursement.objects.filter(unit_id__in=ids, date__gte=start, date__lte=end).order_by()
              .values("unit_id", "date", "occasion", "amount_vnd").annotate(n=Count("id")).filter(n__gt=1))
     for row in dupes.order_by("unit_id", "date", "occasion", "amount_vnd"):

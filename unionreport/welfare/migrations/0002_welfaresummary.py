@@ -5,10 +5,7 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Summarise the rows already in the database (same SQL as every later refresh)."""
-    from unionreport.welfare.summary import welfare_summary_rebuild
-
-    welfare_summary_rebuild()
+    """Nothing: 0003 reshapes the summary and fills it (today's refresh writes today's columns only)."""
 
 
 class Migration(migrations.Migration):
