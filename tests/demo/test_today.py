@@ -1,6 +1,7 @@
 """The whole demo as of 02/12/2026, loaded once for this module (rolled back after): 2023–2024 as the conference
 read them, 2025 across the reorganisation, the 2026 season that morning."""
 
+import datetime as dt
 import io
 from unittest import mock
 
@@ -21,6 +22,7 @@ from unionreport.reports.figures import figures_for
 from unionreport.reports.models import AggregateFigure, AggregateImport
 from unionreport.returns.models import QualityWarning, ReportingYear, Return, ReturnEvent
 from unionreport.units.models import Reorganisation, Unit
+from unionreport.units.selectors import subtree_ids
 from unionreport.welfare.models import Disbursement
 
 TODAY = "2026-12-02"
@@ -78,7 +80,8 @@ def test_it_compares_2025_with_the_three_provinces_2024(demo):
     assert steps["bao_cao"].get(MEMBERS) == figures_for(nb, 2024).get(MEMBERS)
     assert steps["bao_cao"].get(MEMBERS) + steps["sap_nhap_vao"].get(MEMBERS) == three
     dissolved = Unit.objects.filter(closure_reason=Unit.Reason.BUDGET_2025, valid_to__year=2025)
-    assert dissolved.count() == len(recent.POLICY_DISSOLVED)
+    assert dissolved.count() > 40
+    assert steps["giai_the_ngan_sach"].get("cdcs.so_luong") == dissolved.count()
     policy = sum(figures_for(unit, 2024).get(MEMBERS) for unit in dissolved)
     assert policy > 0
     assert steps["so_sanh"].get(MEMBERS) == three - policy
@@ -94,6 +97,25 @@ def test_it_adds_up_the_bridge_at_every_node(demo):
         for key in (MEMBERS, "cham_lo.tien", "cham_lo.luot", "mai_am.so_nha"):
             assert (steps["bao_cao"].get(key) + steps["sap_nhap_vao"].get(key) - steps["chuyen_di"].get(key)
                     - steps["giai_the_ngan_sach"].get(key)) == steps["so_sanh"].get(key), (node.code, key)
+
+
+def test_it_dissolved_every_budget_paid_agency_in_2025(demo):
+    dissolved = Unit.objects.filter(closure_reason=Unit.Reason.BUDGET_2025)
+    assert set(dissolved.values_list("valid_to", flat=True)) == {recent.POLICY_DAY}
+    assert {"HN", "ND"} <= {u.code.split("-")[0] for u in dissolved}
+    f = figures_for(Unit.objects.get(code="NB"), 2025)
+    assert f.get("cdcs.giai_the_ngan_sach") == dissolved.count()
+    left = Member.objects.filter(unit__in=dissolved, left_on=recent.POLICY_DAY).count()
+    assert left > 0 and f.get("doan_vien.giam_giai_the") == left
+    assert not Member.objects.filter(unit__in=dissolved, left_on=None).exists()
+    assert not Return.objects.filter(unit__in=dissolved, year__gte=2025).exists()
+    today = dt.date.fromisoformat(TODAY)
+    open_units = Unit.objects.filter(id__in=subtree_ids(Unit.objects.get(code="NB"), today), level="grassroots")
+    assert open_units.count() > 300
+    assert not open_units.filter(name__icontains="Công đoàn cơ quan UBND").exists()
+    assert set(open_units.filter(name__istartswith="Công đoàn cơ quan").values_list("code", flat=True)) == set(
+        recent.PUBLIC_SERVICE)  # the public-service units keep theirs
+    assert not User.objects.filter(username__in=demo_usernames(), unit__in=dissolved).exists()
 
 
 def test_it_brings_the_old_provinces_past_as_aggregates_with_the_kept_file(demo):
@@ -121,7 +143,9 @@ def test_it_merged_cs0094_and_cs0095_without_changing_the_commune_totals(demo):
 def test_it_approved_and_locked_2025(demo):
     assert ReportingYear.objects.get(year=2025).locked
     returns = Return.objects.filter(year=2025)
-    assert returns.count() > 350 and set(returns.values_list("status", flat=True)) == {"approved_province"}
+    cutoff = ReportingYear.objects.get(year=2025).cutoff_date  # a CĐCS dissolved before it is not expected
+    expected = Unit.objects.filter(id__in=subtree_ids(Unit.objects.get(code="NB"), cutoff), level="grassroots").count()
+    assert returns.count() == expected > 300 and set(returns.values_list("status", flat=True)) == {"approved_province"}
 
 
 def test_it_has_the_2026_season_under_way(demo):

@@ -32,8 +32,13 @@ from unionreport.units.services import NewUnit
 from unionreport.welfare.bulk import disbursements_replace
 from unionreport.welfare.models import Disbursement
 
-POLICY_DAY = dt.date(2025, 9, 1)
-POLICY_DISSOLVED = ("CS0012", "CS0030", "CS0056", "CS0081", "CS0136")  # UBND offices paid 100 % from the budget
+POLICY_DAY = dt.date(2025, 9, 1)  # after the 01/07/2025 mergers: Hà Nam's and Nam Định's agencies are Ninh Bình's
+# The 2025 policy ends the CĐCS of state administrative agencies (cơ quan hành chính: the offices of the pre-2025
+# communes' UBND, the province's departments, office and inspectorate), whose staff are paid 100 % from the budget.
+# The demo names each such CĐCS "Công đoàn cơ quan …"; two of those are public-service units (đơn vị sự nghiệp:
+# the Tràng An heritage board, the radio and television station) and keep theirs, as schools and hospitals do.
+AGENCY = "công đoàn cơ quan "
+PUBLIC_SERVICE = ("CS0284", "CS0287")
 POLICY_NOTE = "Kết luận 121-KL/TW, CV 4173/TLĐ-ToC: CĐCS cơ quan hưởng lương 100 % từ ngân sách ngừng hoạt động."
 MERGE_DAY = dt.date(2026, 9, 1)
 MERGED, MERGED_INTO = ("CS0094", "CS0095"), "CS0400"
@@ -46,21 +51,28 @@ def _grassroots(root: Unit, day: dt.date) -> list[Unit]:
     return list(Unit.objects.filter(id__in=subtree_ids(root, day), level=Unit.Level.GRASSROOTS).order_by("code"))
 
 
+def budget_paid(root: Unit, day: dt.date) -> list[Unit]:
+    """The CĐCS below `root` on `day` that the 2025 policy dissolves."""
+    return [u for u in _grassroots(root, day)
+            if u.name.casefold().startswith(AGENCY) and u.code not in PUBLIC_SERVICE]
+
+
 def load_2025(*, staff: User, stdout=None) -> bool:
     if ReportingYear.objects.filter(year=2025, locked=True).exists():
         return False
     root = Unit.objects.get(code="NB")
     provinces.load_provinces(staff=staff, stdout=stdout)
     load_commune_officers(staff=staff, stdout=stdout)
-    for code in POLICY_DISSOLVED:
-        reorganise_dissolve(actor=staff, unit=Unit.objects.get(code=code), effective_date=POLICY_DAY,
-                            reason=Unit.Reason.BUDGET_2025, note=POLICY_NOTE)
+    dissolved = budget_paid(root, POLICY_DAY)
+    for unit in dissolved:
+        reorganise_dissolve(actor=staff, unit=unit, effective_date=POLICY_DAY, reason=Unit.Reason.BUDGET_2025,
+                            note=POLICY_NOTE)
     units = _grassroots(root, year_end(2025))
     flows.write_year(random.Random("rows:2025"), root=root, year=2025, staff=staff, units=units, houses=22)
     demo_targets.load_targets_for(root, 2026, actor=staff)
     seasons.complete_2025(units, staff)
     if stdout is not None:
-        stdout.write(f"Đã nạp năm 2025: {len(units)} CĐCS, {len(POLICY_DISSOLVED)} CĐCS giải thể theo chủ trương, "
+        stdout.write(f"Đã nạp năm 2025: {len(units)} CĐCS, {len(dissolved)} CĐCS giải thể theo chủ trương, "
                      "mọi báo cáo đã duyệt, đã khóa sổ.")
     return True
 
