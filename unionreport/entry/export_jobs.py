@@ -71,6 +71,8 @@ def export_job_build(*, job_id: int) -> None:
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     relative = f"{FOLDER}/{job.pk}-{secrets.token_hex(8)}.xlsx"
     target = Path(settings.MEDIA_ROOT) / relative
+    # Recorded before writing: a file left half-written by a worker that stopped is deleted with its job.
+    ExportJob.objects.filter(pk=job.pk).update(path=relative, updated_at=timezone.now())
     try:
         kind = resolve(reverse(job.list_name)).kwargs["kind"]
         request = _list_request(job.user, QueryDict(job.query))
@@ -84,11 +86,10 @@ def export_job_build(*, job_id: int) -> None:
         log.exception("background export %s failed", job.pk)
         with contextlib.suppress(OSError):
             target.unlink(missing_ok=True)
-        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error=FAILED,
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error=FAILED, path="",
                                                    updated_at=timezone.now())
         return
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.DONE, path=relative,
-                                               updated_at=timezone.now())
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.DONE, updated_at=timezone.now())
 
 
 def job_file(job: ExportJob) -> Path:
@@ -113,11 +114,11 @@ def _counted(job: ExportJob, rows: Iterable) -> Iterator:
 
 
 def _delete_old() -> None:
-    old = list(ExportJob.objects.filter(created_at__lt=timezone.now() - KEEP).exclude(path=""))
-    for job in old:
+    old = ExportJob.objects.filter(created_at__lt=timezone.now() - KEEP)
+    for path in old.exclude(path="").values_list("path", flat=True):
         with contextlib.suppress(OSError):
-            job_file(job).unlink(missing_ok=True)
-    ExportJob.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+            (Path(settings.MEDIA_ROOT) / path).unlink(missing_ok=True)
+    old.delete()
 
 
 def _build_in_background(job_id: int) -> None:
