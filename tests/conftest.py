@@ -24,6 +24,7 @@ def _fast_tests(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.NOTIFICATIONS_SEND_ON_COMMIT = False  # tests deliver the outbox themselves (notifications tests)
+    settings.EXPORT_BACKGROUND_THREAD = False  # a background export is written in the request
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

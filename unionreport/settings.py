@@ -255,6 +255,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Send the outbox in a background thread right after the commit that wrote it (the commands retry the rest).
 NOTIFICATIONS_SEND_ON_COMMIT = env_bool("NOTIFICATIONS_SEND_ON_COMMIT", True)
+# A list's Excel export of more rows than this is written by a thread of the worker while the user watches its
+# progress page (entry.export_jobs; the file under MEDIA_ROOT/exports/ for 24 hours). Tests write it in the request.
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "20000"))
+EXPORT_BACKGROUND_THREAD = env_bool("EXPORT_BACKGROUND_THREAD", True)
 
 LOGGING = {
     "version": 1,

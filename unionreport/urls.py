@@ -22,5 +22,6 @@ urlpatterns = [
     path("bao-cao-nam/", include("unionreport.returns.urls")),
     path("thong-bao/", include("unionreport.notifications.urls")),
     path("tong-ket/", include("unionreport.reports.urls")),
+    path("tep-excel/", include("unionreport.entry.urls")),
     path("quan-tri/", admin.site.urls),
 ]

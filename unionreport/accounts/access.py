@@ -215,6 +215,15 @@ def visible_or_404(user: User, queryset: QuerySet, unit_field: str = "unit", *, 
         raise Http404("Không tìm thấy dữ liệu.") from None
 
 
+def owned_or_404(user: User, queryset: QuerySet, owner_field: str = "user", **lookup):
+    """Fetch one row that belongs to `user` alone (a background export's file), 404 for anyone else — provincial
+    staff included: what it holds was scoped to its owner when it was made."""
+    try:
+        return queryset.get(**{owner_field: user}, **lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404("Không tìm thấy dữ liệu.") from None
+
+
 def require_staff(user: User) -> None:
     """Provincial staff only (units, users, deadlines, narrative)."""
     if not (user.is_authenticated and user.is_province_staff):

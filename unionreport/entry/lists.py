@@ -42,13 +42,13 @@ def list_response(
     template: str = "entry/list.html",
 ):
     """Render (or export) one filtered, sorted, paginated list with its totals row."""
-    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    filterset, table = filtered_table(request, queryset=queryset, filterset_class=filterset_class,
+                                      table_class=table_class)
     filterset.form.compact = True
     add_bootstrap_classes(filterset.form)
     for field in filterset.form.fields.values():
         label_empty_choice(field, "Tất cả")
     rows = filterset.qs
-    table = table_class(rows)
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         RequestConfig(request, paginate=False).configure(table)
@@ -83,3 +83,10 @@ def list_response(
         "export_query": query.urlencode(),
     }
     return render(request, template, context)
+
+
+def filtered_table(request, *, queryset: QuerySet, filterset_class, table_class):
+    """The list's filter (of `request.GET`) and its table of the filtered rows, not yet sorted or paginated: the
+    page, its exports and a background export (`entry.export_jobs`, with the query string kept) build it here."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    return filterset, table_class(filterset.qs)

@@ -1,4 +1,5 @@
-"""The five pages of an entry kind: list, create, detail (with history), edit, delete.
+"""The five pages of an entry kind: list, create, detail (with history), edit, delete; a large list's Excel
+export prepared in the background (`export_jobs`): its progress page and its download.
 
 Every object is fetched through the kind's selector, which only returns rows of units the
 user may see, so another unit's row answers 404; writes need a writer role (leadership: 403)
@@ -14,15 +15,20 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_http_methods
 
+from unionreport.accounts.access import owned_or_404
 from unionreport.core.locks import lock_reasons
+from unionreport.entry.export_jobs import export_job_start, is_interrupted, job_file
 from unionreport.entry.forms import apply_errors
 from unionreport.entry.history import field_rows, history_entries
 from unionreport.entry.lists import list_response
+from unionreport.entry.models import ExportJob
+from unionreport.lib.exports import xlsx_file_response
 from unionreport.lib.years import year_from_text
 
 if TYPE_CHECKING:
@@ -31,9 +37,13 @@ if TYPE_CHECKING:
 
 @require_GET
 def entry_list(request, kind: EntryKind):
+    export_name = kind.namespace + "-" + (kind.prefix or "list")
+    if request.GET.get("export") == "xlsx" and (
+            job := export_job_start(user=request.user, kind=kind, query=request.GET, filename=export_name)):
+        return redirect("entry:export_job", pk=job.pk)
     return list_response(
         request, queryset=kind.selector(request.user), filterset_class=kind.filterset_class,
-        table_class=kind.table_class, title=kind.title, export_name=kind.namespace + "-" + (kind.prefix or "list"),
+        table_class=kind.table_class, title=kind.title, export_name=export_name,
         totals=kind.totals, lock_pairs=kind.lock_pairs, can_write=kind.can_write(request.user),
         create_url=reverse(kind.url_name("create")), links=list(kind.links),
     )
@@ -130,3 +140,25 @@ def entry_detail(request, pk: int, kind: EntryKind):
         "update_url": reverse(kind.url_name("update"), args=[pk]) if writable else None,
         "delete_url": reverse(kind.url_name("delete"), args=[pk]) if writable else None,
     })
+
+
+@require_GET
+def export_job_page(request, pk: int):
+    """The progress of a background export (the page reloads itself every 2 s meanwhile), then its link."""
+    job = owned_or_404(request.user, ExportJob.objects.all(), pk=pk)
+    interrupted = is_interrupted(job)
+    return render(request, "entry/export_job.html", {
+        "job": job, "title": f"Tệp Excel: {job.title}", "interrupted": interrupted,
+        "running": job.status == ExportJob.Status.RUNNING and not interrupted,
+        "list_url": reverse(job.list_name) + (f"?{job.query}" if job.query else ""),
+    })
+
+
+@require_GET
+def export_job_download(request, pk: int):
+    job = owned_or_404(request.user, ExportJob.objects.all(), pk=pk, status=ExportJob.Status.DONE)
+    try:
+        file = job_file(job).open("rb")
+    except OSError:  # deleted (older than a day) or lost
+        raise Http404("Tệp không còn nữa: hãy tải lại từ danh sách.") from None
+    return xlsx_file_response(file, filename=job.filename)

@@ -125,10 +125,9 @@ def _xlsx_value(value: object) -> object:
     return _xlsx_text(str(value))
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
-                  sheet_title: str = "Dữ liệu", grouped: Sequence[bool] | None = None) -> FileResponse:
-    """The workbook, written to a temporary file (deleted when the response closes it) and sent in blocks."""
-    file = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it once sent
+def write_xlsx(file, headers: Sequence[str], rows: Iterable[Sequence[object]], sheet_title: str = "Dữ liệu",
+               grouped: Sequence[bool] | None = None) -> None:
+    """The workbook of one sheet, written into `file` (an open binary file, or a path)."""
     wb = xlsxwriter.Workbook(file, {
         "constant_memory": True, "tmpdir": tempfile.gettempdir(), "nan_inf_to_errors": True,
         # Text stays text: no formulas, numbers or links guessed from it (write_string does not guess either).
@@ -136,8 +135,20 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
     })
     write_sheet(wb, sheet_title, headers, rows, grouped)
     wb.close()
+
+
+def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
+                  sheet_title: str = "Dữ liệu", grouped: Sequence[bool] | None = None) -> FileResponse:
+    """The workbook, written to a temporary file (deleted when the response closes it) and sent in blocks."""
+    file = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it once sent
+    write_xlsx(file, headers, rows, sheet_title, grouped)
     file.seek(0)
-    response = FileResponse(file, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)
+    return xlsx_file_response(file, filename=f"{filename}.xlsx")
+
+
+def xlsx_file_response(file, *, filename: str) -> FileResponse:
+    """An open workbook file as a download, sent in blocks."""
+    response = FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
     response.block_size = BLOCK_BYTES
     return response
 
@@ -176,18 +187,23 @@ def _csv_value(value: object) -> object:
 
 
 def table_export_response(table, *, filename: str, fmt: str):
-    """Export a django-tables2 table's rows (all pages, already filtered and sorted).
+    """Export a django-tables2 table's rows (all pages, already filtered and sorted)."""
+    headers, rows, grouped = table_export(table)
+    if fmt == "xlsx":
+        return xlsx_response(filename, headers, rows, grouped=grouped)
+    return csv_response(filename, headers, rows)
+
+
+def table_export(table) -> tuple[list[str], Iterator[list[object]], list[bool]]:
+    """A table's export: its headers, its rows' values (read as they are iterated) and which columns are grouped.
 
     Columns listed in the table's Meta `exclude_from_export` (e.g. action links) are left out.
     """
     exclude = set(getattr(table.Meta, "exclude_from_export", ()))
     columns = [c for c in table.columns if c.name not in exclude]
     headers = [str(c.header) for c in columns]
-    rows = table_values(table, columns)
-    if fmt == "xlsx":
-        grouped = [getattr(c.column, "grouped", False) for c in columns]
-        return xlsx_response(filename, headers, rows, grouped=grouped)
-    return csv_response(filename, headers, rows)
+    grouped = [getattr(c.column, "grouped", False) for c in columns]
+    return headers, table_values(table, columns), grouped
 
 
 def table_values(table, columns) -> Iterator[list[object]]:
