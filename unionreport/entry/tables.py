@@ -9,6 +9,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django_tables2.data import TableQuerysetData
 
 from unionreport.lib.formatting import format_date, format_int, format_number
 
@@ -120,9 +121,37 @@ def _row_changeable(record, table) -> bool:
 
 
 class ListTable(tables.Table):
-    """Base table: Bootstrap classes, Vietnamese empty text, actions left out of exports."""
+    """Base table: Bootstrap classes, Vietnamese empty text, actions left out of exports, a stable order."""
 
     class Meta:
         attrs = {"class": "table table-sm table-striped table-hover align-middle", "data-testid": "list-table"}
         empty_text = "Chưa có dữ liệu."
         exclude_from_export = ("actions",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._break_ties()
+
+    @property
+    def order_by(self):
+        return tables.Table.order_by.fget(self)
+
+    @order_by.setter
+    def order_by(self, value):
+        tables.Table.order_by.fset(self, value)
+        self._break_ties()
+
+    def _break_ties(self) -> None:
+        """Rows equal on the sorted columns come in the order of their ids, the same in every query: pages and
+        exports neither repeat nor skip a row (PostgreSQL returns ties in any order, page after page)."""
+        data = getattr(self, "data", None)
+        if not isinstance(data, TableQuerysetData):
+            return
+        queryset = data.data
+        explicit = list(queryset.query.order_by)
+        # The model's Meta.ordering is dropped from a GROUP BY query (a list annotated with a count): make it
+        # explicit, with the id last.
+        fields = explicit or list(queryset.model._meta.ordering)
+        has_id = any(isinstance(f, str) and f.lstrip("-") in ("pk", "id") for f in fields)
+        if not (explicit and has_id):
+            data.data = queryset.order_by(*fields, *([] if has_id else ["pk"]))
