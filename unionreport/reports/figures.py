@@ -30,6 +30,7 @@ from unionreport.movements.models import DirectiveDocument, Indicator, Movement,
 from unionreport.reports.comparable import BridgeStep, compare_previous, members_moved
 from unionreport.reports.measures import CLOSED, FIGURE_TABLES, MEASURES, TABLES
 from unionreport.reports.models import Target
+from unionreport.reports.once import built_once
 from unionreport.reports.sums import derive_figures, members_history, table_values
 from unionreport.units import rollup
 from unionreport.units.models import Unit
@@ -185,6 +186,14 @@ def _in_measure_order(values: dict[str, int]) -> dict[str, int]:
 
 def figures_for(unit: Unit, year: int) -> Figures:
     """Every figure of `unit`'s year (its subtree as of 31/12/year), last year's, and the same by child unit.
+
+    Computed once per version of the data (`reports.once`): the dashboard, the report and its files, opened by
+    many at once in December, share one computation until the next write anywhere."""
+    return built_once(f"figures:{unit.pk}:{year}", lambda: _computed(unit, year))
+
+
+def _computed(unit: Unit, year: int) -> Figures:
+    """`figures_for` from the database.
 
     This year's totals are the sums of the by-child groups; CĐCS closed during the year are counted apart
     (a closed child has no group of its own in the closure table's tree of 31/12)."""
