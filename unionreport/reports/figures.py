@@ -130,12 +130,14 @@ def _movements(unit: Unit, year: int) -> list[MovementFigure]:
     ]
 
 
-def _documents(year: int, values: dict[str, int]) -> list[DirectiveDocument]:
+def _documents(year: int, *values: dict[str, int]) -> list[DirectiveDocument]:
+    """The province's directive documents of the year, counted by kind into each of `values`."""
     documents = list(DirectiveDocument.objects.filter(year=year))
     kinds = DirectiveDocument.Kind
     for key, kind in (("van_ban.chuong_trinh", kinds.ACTION_PROGRAMME), ("van_ban.ke_hoach", kinds.PLAN),
                       ("van_ban.dot_pha", kinds.BREAKTHROUGH)):
-        values[key] = sum(1 for d in documents if d.kind == kind)
+        for target in values:
+            target[key] = sum(1 for d in documents if d.kind == kind)
     return documents
 
 
@@ -214,8 +216,7 @@ def _computed(unit: Unit, year: int) -> Figures:
     movements = _movements(unit, year)
     values["phong_trao.so_luong"] = len(movements)
     documents = _documents(year, values)
-    for last_year in (previous, comparable):  # the province's documents: the same in both readings
-        _documents(year - 1, last_year)
+    _documents(year - 1, previous, comparable)  # the province's documents: the same in both readings
     theme = YearTheme.objects.filter(year=year).values_list("theme", flat=True).first() or ""
     targets = _targets(year, values)
     return Figures(unit=unit, year=year, as_of=year_end(year), values=values, previous=previous,
