@@ -97,3 +97,23 @@ def test_it_neither_caches_nor_reads_the_cache_inside_a_transaction(staff, provi
     _disbursement(staff, cdcs_a, 500_000)
     assert figures_for(province, 2024).get("cham_lo.tien") == 500_000
     assert cache.get(f"figures:{province.pk}:2024") is None  # what a rolled-back preview saw is never kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_shares_the_figures_between_processes_through_the_database_cache(settings, staff, province, cdcs_a,
+                                                                             django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from unionreport.reports.figures import figures_for
+
+    settings.CACHES = {"default": settings.CACHE_BACKENDS["database"]}  # CACHE_BACKEND=database
+    try:
+        _disbursement(staff, cdcs_a, 500_000)
+        assert figures_for(province, 2024).get("cham_lo.tien") == 500_000
+        assert cache.get(f"figures:{province.pk}:2024") is not None  # in table unionreport_cache
+        with django_assert_max_num_queries(2):  # the data version, the cache's row
+            assert figures_for(province, 2024).get("cham_lo.tien") == 500_000
+        _disbursement(staff, cdcs_a, 250_000)
+        assert figures_for(province, 2024).get("cham_lo.tien") == 750_000
+    finally:
+        cache.clear()
