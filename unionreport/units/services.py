@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from unionreport.core.locks import ensure_years_open_from
 from unionreport.units.models import Reorganisation, Succession, Unit, UnitPath, UnitPeriod
@@ -58,8 +58,11 @@ def rebuild_paths() -> int:
             existing.add(row)
         else:
             stale.append(pk)
-    for start in range(0, len(stale), 500):
-        UnitPath.objects.filter(id__in=stale[start:start + 500]).delete()
+    # One statement where the database takes any number of parameters (PostgreSQL), else as many as it takes
+    # (SQLite): the number of queries does not grow with the units a reorganisation moves.
+    batch = max(connection.ops.bulk_batch_size(["id"], stale), 1)
+    for start in range(0, len(stale), batch):
+        UnitPath.objects.filter(id__in=stale[start:start + batch]).delete()
     UnitPath.objects.bulk_create(
         [UnitPath(unit_id=r.unit_id, ancestor_id=r.ancestor_id, depth=r.depth, valid_from=r.valid_from,
                   valid_to=r.valid_to) for r in wanted - existing],
@@ -122,8 +125,11 @@ def _change_periods(units: Sequence[Unit], day: dt.date, journal: Journal, **cha
             continue
         period.valid_to = day
         ended.append(period)
-        values = {"name": period.name, "parent": period.parent} | changes
-        created.append(UnitPeriod(unit=unit, valid_from=day, **values))
+        # parent_id, not parent: reading `period.parent` would fetch each unit's parent, one query per unit.
+        follows = UnitPeriod(unit=unit, valid_from=day, name=period.name, parent_id=period.parent_id)
+        for key, value in changes.items():
+            setattr(follows, key, value)
+        created.append(follows)
     UnitPeriod.objects.bulk_update(same_day, ["name", "parent"])
     UnitPeriod.objects.bulk_update(ended, ["valid_to"])
     for period in UnitPeriod.objects.bulk_create(created):
