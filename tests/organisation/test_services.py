@@ -339,10 +339,17 @@ def test_it_absorbs_a_commune_in_the_same_queries_whatever_its_cdcs(staff, commu
     assert len(six.changes) == 7 and six.members_moved == 0  # the commune closes, its six CĐCS move
 
     apply_two, apply_six = absorb("XA"), absorb("XC")
+    original = state()
     with django_assert_num_queries(200, exact=False) as two:
         apply_two()
     with django_assert_num_queries(len(two.captured_queries)):
         apply_six()
-    assert set(UnitPeriod.objects.filter(unit__code__startswith="XC", valid_to__isnull=True)
+    assert set(UnitPeriod.objects.filter(unit__code__startswith="XC0", valid_to__isnull=True)
                .values_list("parent__code", flat=True)) == {"XB"}
     assert User.objects.get(username="cb_xc").unit.code == "XB"
+
+    with django_assert_num_queries(200, exact=False) as undo_six:
+        services.reorganise_undo(actor=staff, unit=Unit.objects.get(code="XC"))
+    with django_assert_num_queries(len(undo_six.captured_queries)):
+        services.reorganise_undo(actor=staff, unit=Unit.objects.get(code="XA"))
+    assert state() == original

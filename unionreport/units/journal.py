@@ -31,12 +31,16 @@ def structure_undo(*, actor, event: Reorganisation) -> Reorganisation:
     journal = event.journal.get("structure", {})
     event.successions.all().delete()
     UnitPeriod.objects.filter(pk__in=journal.get("periods_created", [])).delete()
-    for pk, name, parent_id, valid_from, valid_to in journal.get("periods_before", []):
-        UnitPeriod.objects.filter(pk=pk).update(name=name, parent_id=parent_id, valid_from=_date(valid_from),
-                                                valid_to=_date(valid_to))
-    for pk, name, valid_to, closure, reason in journal.get("units_before", []):
-        Unit.objects.filter(pk=pk).update(name=name, valid_to=_date(valid_to), closure=closure,
-                                          closure_reason=reason)
+    # One UPDATE per kind whatever the number of units the event changed (bulk_update, like update(), sends
+    # no signals and leaves a row no longer there alone).
+    UnitPeriod.objects.bulk_update(
+        [UnitPeriod(pk=pk, name=name, parent_id=parent_id, valid_from=_date(valid_from), valid_to=_date(valid_to))
+         for pk, name, parent_id, valid_from, valid_to in journal.get("periods_before", [])],
+        ["name", "parent", "valid_from", "valid_to"])
+    Unit.objects.bulk_update(
+        [Unit(pk=pk, name=name, valid_to=_date(valid_to), closure=closure, closure_reason=reason)
+         for pk, name, valid_to, closure, reason in journal.get("units_before", [])],
+        ["name", "valid_to", "closure", "closure_reason"])
     created = journal.get("units_created", [])
     if created:
         event.units.remove(*created)
