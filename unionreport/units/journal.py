@@ -30,6 +30,8 @@ def structure_undo(*, actor, event: Reorganisation) -> Reorganisation:
     """Put the structure back as it was before `event` (the caller checked that nothing depends on it)."""
     journal = event.journal.get("structure", {})
     event.successions.all().delete()
+    periods = [*journal.get("periods_created", []), *(row[0] for row in journal.get("periods_before", []))]
+    changed = set(UnitPeriod.objects.filter(pk__in=periods).values_list("unit_id", flat=True))
     UnitPeriod.objects.filter(pk__in=journal.get("periods_created", [])).delete()
     # One UPDATE per kind whatever the number of units the event changed (bulk_update, like update(), sends
     # no signals and leaves a row no longer there alone).
@@ -45,7 +47,7 @@ def structure_undo(*, actor, event: Reorganisation) -> Reorganisation:
     if created:
         event.units.remove(*created)
         Unit.objects.filter(pk__in=created).delete()  # their periods went above; paths cascade
-    rebuild_paths()
+    rebuild_paths(changed - set(created))
     event.undone_at, event.undone_by = timezone.now(), actor
     event.save(update_fields=["undone_at", "undone_by"])
     return event
