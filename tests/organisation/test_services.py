@@ -313,7 +313,7 @@ def commune_pair(province, make_unit):
         commune = make_unit(code, f"Công đoàn xã {code}", level=Unit.Level.COMMUNE, kind=Unit.Kind.COMMUNE,
                             parent=province)
         for n in range(count):
-            _members(make_unit(f"{code}{n:02d}", parent=commune), 5)
+            _members(make_unit(f"{code}{n:02d}", parent=commune), 5, first=100 * n + 1)  # no card held twice
         User.objects.create(username=f"cb_{code.lower()}", role=User.Role.UPPER_OFFICER, unit=commune)
         out[code.lower()] = commune
     return out
@@ -353,3 +353,17 @@ def test_it_absorbs_a_commune_in_the_same_queries_whatever_its_cdcs(staff, commu
     with django_assert_num_queries(len(undo_six.captured_queries)):
         services.reorganise_undo(actor=staff, unit=Unit.objects.get(code="XA"))
     assert state() == original
+
+
+def test_it_merges_cdcs_in_the_same_queries_whatever_their_number(staff, commune_pair, django_assert_num_queries):
+    def merge(codes, new_code):
+        return services.reorganise_merge(
+            actor=staff, sources=list(Unit.objects.filter(code__in=codes).order_by("code")), effective_date=MERGE_DAY,
+            new_unit=NewUnit(code=new_code, name=f"Công đoàn {new_code}", level=Unit.Level.GRASSROOTS),
+            parent=commune_pair["xb"])
+
+    with django_assert_num_queries(200, exact=False) as two:
+        merge(["XA00", "XA01"], "CS0401")
+    with django_assert_num_queries(len(two.captured_queries)):
+        merge([f"XC{n:02d}" for n in range(6)], "CS0402")
+    assert Member.objects.filter(unit__code="CS0402", left_on__isnull=True).count() == 30
