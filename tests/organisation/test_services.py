@@ -302,3 +302,68 @@ def test_it_splits_on_the_page_assigning_every_member(client, staff, communes):
     assert "Xác nhận áp dụng" in preview and "chuyển" in preview.lower()
     assert client.post(url, data | chosen | {"buoc": "xac-nhan"}).status_code == 302
     assert Member.objects.filter(unit__code__in=["S1", "S2"]).count() == 29
+
+
+@pytest.fixture
+def commune_pair(province, make_unit):
+    """Two commune unions to absorb into XB, one with 2 CĐCS and one with 6 (5 members each), an officer each."""
+    xb = make_unit("XB", "Công đoàn xã B", level=Unit.Level.COMMUNE, kind=Unit.Kind.COMMUNE, parent=province)
+    out = {"xb": xb}
+    for code, count in (("XA", 2), ("XC", 6)):
+        commune = make_unit(code, f"Công đoàn xã {code}", level=Unit.Level.COMMUNE, kind=Unit.Kind.COMMUNE,
+                            parent=province)
+        for n in range(count):
+            _members(make_unit(f"{code}{n:02d}", parent=commune), 5, first=100 * n + 1)  # no card held twice
+        User.objects.create(username=f"cb_{code.lower()}", role=User.Role.UPPER_OFFICER, unit=commune)
+        out[code.lower()] = commune
+    return out
+
+
+def test_it_absorbs_a_commune_in_the_same_queries_whatever_its_cdcs(staff, commune_pair, django_assert_num_queries):
+    from unionreport.organisation.preview import figures_parent, reorganisation_preview
+
+    def absorb(code):
+        source, into = Unit.objects.get(code=code), Unit.objects.get(code="XB")
+        return lambda: services.reorganise_merge(actor=staff, sources=[source], effective_date=MERGE_DAY, into=into)
+
+    def preview(code):
+        source, into = Unit.objects.get(code=code), Unit.objects.get(code="XB")
+        return reorganisation_preview(absorb(code), units=[source], effective_date=MERGE_DAY,
+                                      parent=figures_parent([source], into, MERGE_DAY), accounts=[])
+
+    preview("XA")
+    with django_assert_num_queries(200, exact=False) as two:
+        preview("XA")
+    with django_assert_num_queries(len(two.captured_queries)):
+        six = preview("XC")
+    assert len(six.changes) == 7 and six.members_moved == 0  # the commune closes, its six CĐCS move
+
+    apply_two, apply_six = absorb("XA"), absorb("XC")
+    original = state()
+    with django_assert_num_queries(200, exact=False) as two:
+        apply_two()
+    with django_assert_num_queries(len(two.captured_queries)):
+        apply_six()
+    assert set(UnitPeriod.objects.filter(unit__code__startswith="XC0", valid_to__isnull=True)
+               .values_list("parent__code", flat=True)) == {"XB"}
+    assert User.objects.get(username="cb_xc").unit.code == "XB"
+
+    with django_assert_num_queries(200, exact=False) as undo_six:
+        services.reorganise_undo(actor=staff, unit=Unit.objects.get(code="XC"))
+    with django_assert_num_queries(len(undo_six.captured_queries)):
+        services.reorganise_undo(actor=staff, unit=Unit.objects.get(code="XA"))
+    assert state() == original
+
+
+def test_it_merges_cdcs_in_the_same_queries_whatever_their_number(staff, commune_pair, django_assert_num_queries):
+    def merge(codes, new_code):
+        return services.reorganise_merge(
+            actor=staff, sources=list(Unit.objects.filter(code__in=codes).order_by("code")), effective_date=MERGE_DAY,
+            new_unit=NewUnit(code=new_code, name=f"Công đoàn {new_code}", level=Unit.Level.GRASSROOTS),
+            parent=commune_pair["xb"])
+
+    with django_assert_num_queries(200, exact=False) as two:
+        merge(["XA00", "XA01"], "CS0401")
+    with django_assert_num_queries(len(two.captured_queries)):
+        merge([f"XC{n:02d}" for n in range(6)], "CS0402")
+    assert Member.objects.filter(unit__code="CS0402", left_on__isnull=True).count() == 30

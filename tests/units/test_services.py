@@ -117,3 +117,49 @@ def test_it_previews_a_reorganisation_without_changing_anything(province, distri
     with pytest.raises(ValidationError, match="còn 1 đơn vị trực thuộc"):
         reorganisation_dry_run(lambda: unit_close(actor=staff, unit=district_a, effective_date=dt.date(2025, 7, 1)),
                                effective_date=dt.date(2025, 7, 1))
+
+
+def test_it_recomputes_only_the_moved_subtrees_and_matches_a_full_rebuild(province, district_a, district_b, make_unit,
+                                                                          staff):
+    from unionreport.units.journal import structure_undo
+    from unionreport.units.models import UnitPath, UnitPeriod
+    from unionreport.units.paths import PeriodRow, compute_paths
+    from unionreport.units.services import unit_split
+
+    def table():
+        return set(UnitPath.objects.values_list("unit", "ancestor", "depth", "valid_from", "valid_to"))
+
+    def full():
+        return set(compute_paths(PeriodRow(*row) for row in UnitPeriod.objects.values_list(
+            "unit_id", "parent_id", "valid_from", "valid_to")))
+
+    xa = make_unit("XA", level=Unit.Level.COMMUNE, parent=district_a)
+    xb = make_unit("XB", level=Unit.Level.COMMUNE, parent=district_b)
+    cdcs = [make_unit(f"CS{n}", parent=xa if n < 3 else xb) for n in range(5)]
+    assert table() == full()
+    day = dt.date(2025, 3, 1)
+    events = []
+    _, event = unit_merge(actor=staff, sources=[xa], into=xb, effective_date=day)  # the CĐCS move across districts
+    events.append(event)
+    assert table() == full()
+    events.append(unit_move(actor=staff, units=[xb], new_parent=province, effective_date=dt.date(2025, 4, 1)))
+    assert table() == full()  # a commune moves with its five CĐCS below
+    _, event = unit_merge(actor=staff, sources=[district_a, district_b], effective_date=dt.date(2025, 5, 1),
+                          new_unit=NewUnit(code="HL", name="LĐLĐ Hoa Lư", level=Unit.Level.UPPER), parent=province)
+    events.append(event)
+    assert table() == full()
+    events.append(unit_move(actor=staff, units=[xb], new_parent=Unit.objects.get(code="HL"),
+                            effective_date=dt.date(2025, 6, 1)))
+    created, event = unit_split(actor=staff, source=xb, effective_date=dt.date(2025, 7, 1),
+                                new_units=[NewUnit(code="X1", name="Xã 1", level=Unit.Level.COMMUNE),
+                                           NewUnit(code="X2", name="Xã 2", level=Unit.Level.COMMUNE)],
+                                assignment={u.pk: ("X1" if n % 2 else "X2") for n, u in enumerate(cdcs)})
+    events.append(event)
+    assert table() == full()
+    events.append(unit_close(actor=staff, unit=created[0], effective_date=dt.date(2025, 8, 1),
+                             move_children_to=created[1]))
+    assert table() == full()
+    for event in reversed(events):
+        structure_undo(actor=staff, event=event)
+        assert table() == full()
+    assert codes(selectors.subtree(district_a, Y2025)) == ["CS0", "CS1", "CS2", "TPNB", "XA"]

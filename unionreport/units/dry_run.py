@@ -58,17 +58,18 @@ def reorganisation_dry_run(apply: Callable[[], object], *, effective_date: dt.da
                            inspect: Callable[[], object] | None = None) -> DryRun:
     """Apply a reorganisation inside a transaction that is rolled back; return what would change on the date.
 
-    `inspect()` (e.g. the parent's figures) runs before and after applying, inside the transaction.
+    `inspect()` (e.g. the parent's figures) runs before applying, outside the transaction like the structure's
+    snapshot (what the database holds; there the figures may come from a cache, never read inside a
+    transaction that may be rolled back), and after applying, inside it.
     Raises the service's ValidationError (in Vietnamese) when it would be refused, so the
     preview refuses exactly what the confirmation would refuse (a date in a locked year first).
     """
     ensure_years_open_from(effective_date, action="sắp xếp tổ chức có hiệu lực từ")
     before = _snapshot(effective_date)
     after: dict[str, tuple[str, str, str]] = {}
-    out = DryRun(changes=[])
+    out = DryRun(changes=[], before=inspect() if inspect else None)
     try:
         with transaction.atomic():
-            out.before = inspect() if inspect else None
             out.result = apply()
             after = _snapshot(effective_date)
             out.after = inspect() if inspect else None

@@ -30,18 +30,24 @@ def structure_undo(*, actor, event: Reorganisation) -> Reorganisation:
     """Put the structure back as it was before `event` (the caller checked that nothing depends on it)."""
     journal = event.journal.get("structure", {})
     event.successions.all().delete()
+    periods = [*journal.get("periods_created", []), *(row[0] for row in journal.get("periods_before", []))]
+    changed = set(UnitPeriod.objects.filter(pk__in=periods).values_list("unit_id", flat=True))
     UnitPeriod.objects.filter(pk__in=journal.get("periods_created", [])).delete()
-    for pk, name, parent_id, valid_from, valid_to in journal.get("periods_before", []):
-        UnitPeriod.objects.filter(pk=pk).update(name=name, parent_id=parent_id, valid_from=_date(valid_from),
-                                                valid_to=_date(valid_to))
-    for pk, name, valid_to, closure, reason in journal.get("units_before", []):
-        Unit.objects.filter(pk=pk).update(name=name, valid_to=_date(valid_to), closure=closure,
-                                          closure_reason=reason)
+    # One UPDATE per kind whatever the number of units the event changed (bulk_update, like update(), sends
+    # no signals and leaves a row no longer there alone).
+    UnitPeriod.objects.bulk_update(
+        [UnitPeriod(pk=pk, name=name, parent_id=parent_id, valid_from=_date(valid_from), valid_to=_date(valid_to))
+         for pk, name, parent_id, valid_from, valid_to in journal.get("periods_before", [])],
+        ["name", "parent", "valid_from", "valid_to"])
+    Unit.objects.bulk_update(
+        [Unit(pk=pk, name=name, valid_to=_date(valid_to), closure=closure, closure_reason=reason)
+         for pk, name, valid_to, closure, reason in journal.get("units_before", [])],
+        ["name", "valid_to", "closure", "closure_reason"])
     created = journal.get("units_created", [])
     if created:
         event.units.remove(*created)
         Unit.objects.filter(pk__in=created).delete()  # their periods went above; paths cascade
-    rebuild_paths()
+    rebuild_paths(changed - set(created))
     event.undone_at, event.undone_by = timezone.now(), actor
     event.save(update_fields=["undone_at", "undone_by"])
     return event

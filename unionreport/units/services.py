@@ -16,11 +16,12 @@ These functions change the periods of many units with a constant number of queri
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 
 from unionreport.core.locks import ensure_years_open_from
 from unionreport.units.models import Reorganisation, Succession, Unit, UnitPath, UnitPeriod
@@ -40,26 +41,55 @@ class NewUnit:
     address: str = ""
 
 
-def rebuild_paths() -> int:
-    """Bring the closure table in line with the periods; returns the number of path rows.
+PATH_FIELDS = ("unit_id", "ancestor_id", "depth", "valid_from", "valid_to")
 
-    The whole table is recomputed in Python (cheap), then only the rows that differ are
-    deleted or inserted, so a reorganisation of one district touches a few hundred rows,
-    not the whole province.
+
+def rebuild_paths(unit_ids: Collection[int] | None = None) -> int:
+    """Bring the closure table in line with the periods; returns the number of path rows recomputed.
+
+    `unit_ids`: the units whose periods changed (a reorganisation's); only their rows and those of every unit
+    ever below them are recomputed (the rows of any other unit depend on periods that did not change), from
+    their periods and those of their parents' ancestors. None: the whole table (an initial load, the tests).
+    Then only the rows that differ are deleted or inserted, so a reorganisation of one district touches a few
+    hundred rows, not the whole province, and reads no more than its units' periods and paths.
     """
-    rows = UnitPeriod.objects.values_list("unit_id", "parent_id", "valid_from", "valid_to")
-    wanted = set(compute_paths(PeriodRow(*row) for row in rows))
+    if unit_ids is None:
+        periods = UnitPeriod.objects.all()
+        scope = None
+        paths = UnitPath.objects.all()
+    else:
+        changed = set(unit_ids)
+        if not changed:
+            return 0
+        # Ever below a changed unit, read from the table as it still is: a unit the new periods put below a
+        # changed unit hangs from it by unchanged periods, so the old table has it below that unit already.
+        scope_q = Q(unit_id__in=changed) | Q(unit_id__in=UnitPath.objects.filter(ancestor_id__in=changed)
+                                              .values("unit_id"))
+        periods = UnitPeriod.objects.filter(scope_q)
+        paths = UnitPath.objects.filter(scope_q)
+    rows = [PeriodRow(*row) for row in periods.values_list("unit_id", "parent_id", "valid_from", "valid_to")]
+    if unit_ids is not None:
+        scope = {row.unit_id for row in rows}
+        # A parent outside the scope kept its rows: they name every unit its own ancestry needs.
+        outside = {row.parent_id for row in rows if row.parent_id is not None} - scope
+        if outside:
+            rows += [PeriodRow(*row) for row in UnitPeriod.objects.filter(
+                unit_id__in=UnitPath.objects.filter(unit_id__in=outside).values("ancestor_id"))
+                .values_list("unit_id", "parent_id", "valid_from", "valid_to")]
+    wanted = {row for row in compute_paths(rows) if scope is None or row.unit_id in scope}
     existing: set[PathRow] = set()
     stale: list[int] = []
-    fields = ("unit_id", "ancestor_id", "depth", "valid_from", "valid_to")
-    for pk, *values in UnitPath.objects.values_list("id", *fields).iterator(chunk_size=5000):
+    for pk, *values in paths.values_list("id", *PATH_FIELDS).iterator(chunk_size=5000):
         row = PathRow(*values)
         if row in wanted and row not in existing:
             existing.add(row)
         else:
             stale.append(pk)
-    for start in range(0, len(stale), 500):
-        UnitPath.objects.filter(id__in=stale[start:start + 500]).delete()
+    # One statement where the database takes any number of parameters (PostgreSQL), else as many as it takes
+    # (SQLite): the number of queries does not grow with the units a reorganisation moves.
+    batch = max(connection.ops.bulk_batch_size(["id"], stale), 1)
+    for start in range(0, len(stale), batch):
+        UnitPath.objects.filter(id__in=stale[start:start + batch]).delete()
     UnitPath.objects.bulk_create(
         [UnitPath(unit_id=r.unit_id, ancestor_id=r.ancestor_id, depth=r.depth, valid_from=r.valid_from,
                   valid_to=r.valid_to) for r in wanted - existing],
@@ -74,11 +104,14 @@ class Journal:
     def __init__(self) -> None:
         self.data: dict[str, list] = {"periods_created": [], "periods_before": [], "units_created": [],
                                       "units_before": []}
+        self.units: set[int] = set()  # whose periods changed: the closure table's rows to recompute (not stored)
 
     def period_created(self, period: UnitPeriod) -> None:
         self.data["periods_created"].append(period.pk)
+        self.units.add(period.unit_id)
 
     def period_before(self, period: UnitPeriod) -> None:
+        self.units.add(period.unit_id)
         self.data["periods_before"].append(
             [period.pk, period.name, period.parent_id, period.valid_from.isoformat(),
              period.valid_to.isoformat() if period.valid_to else None])
@@ -122,8 +155,11 @@ def _change_periods(units: Sequence[Unit], day: dt.date, journal: Journal, **cha
             continue
         period.valid_to = day
         ended.append(period)
-        values = {"name": period.name, "parent": period.parent} | changes
-        created.append(UnitPeriod(unit=unit, valid_from=day, **values))
+        # parent_id, not parent: reading `period.parent` would fetch each unit's parent, one query per unit.
+        follows = UnitPeriod(unit=unit, valid_from=day, name=period.name, parent_id=period.parent_id)
+        for key, value in changes.items():
+            setattr(follows, key, value)
+        created.append(follows)
     UnitPeriod.objects.bulk_update(same_day, ["name", "parent"])
     UnitPeriod.objects.bulk_update(ended, ["valid_to"])
     for period in UnitPeriod.objects.bulk_create(created):
@@ -200,7 +236,7 @@ def unit_create(*, actor, data: NewUnit, parent: Unit | None, valid_from: dt.dat
     ensure_years_open(valid_from)
     journal = Journal()
     unit = _create(data, parent, valid_from, journal)
-    rebuild_paths()
+    rebuild_paths(journal.units)
     _record(Reorganisation.Kind.CREATE, valid_from, actor, f"Thành lập {unit.name} ({unit.code})", note, [unit],
             journal)
     return unit
@@ -228,7 +264,7 @@ def unit_move(*, actor, units: Sequence[Unit], new_parent: Unit, effective_date:
     for unit in units:
         _ensure_parent_ok(unit, new_parent, effective_date)
     _change_periods(list(units), effective_date, journal, parent=new_parent)
-    rebuild_paths()
+    rebuild_paths(journal.units)
     codes = ", ".join(u.code for u in units)
     return _record(Reorganisation.Kind.MOVE, effective_date, actor,
                    f"Chuyển {codes} về {new_parent.name} ({new_parent.code})", note, [*units, new_parent], journal)
@@ -251,7 +287,7 @@ def unit_close(*, actor, unit: Unit, effective_date: dt.date, move_children_to: 
         _ensure_parent_ok(None, move_children_to, effective_date)
         _change_periods(open_children, effective_date, journal, parent=move_children_to)
     _close([unit], effective_date, journal, Unit.Closure.DISSOLVED, reason)
-    rebuild_paths()
+    rebuild_paths(journal.units)
     return _record(Reorganisation.Kind.CLOSE, effective_date, actor, f"Giải thể {unit.name} ({unit.code})",
                    note, [unit, *open_children], journal, reason=reason)
 
@@ -286,7 +322,7 @@ def unit_merge(*, actor, sources: Sequence[Unit], effective_date: dt.date, into:
     moved = _children(sources, effective_date)
     _change_periods(moved, effective_date, journal, parent=target)
     _close(list(sources), effective_date, journal, Unit.Closure.MERGED)
-    rebuild_paths()
+    rebuild_paths(journal.units)
     names = ", ".join(s.name for s in sources)
     verb = "Sáp nhập" if kind == Reorganisation.Kind.ABSORB else "Hợp nhất"
     linker = "vào" if kind == Reorganisation.Kind.ABSORB else "thành"
@@ -317,7 +353,7 @@ def unit_split(*, actor, source: Unit, new_units: Sequence[NewUnit], assignment:
     for code, moving in by_target.items():
         _change_periods(moving, effective_date, journal, parent=created[code])
     _close([source], effective_date, journal, Unit.Closure.SPLIT)
-    rebuild_paths()
+    rebuild_paths(journal.units)
     event = _record(Reorganisation.Kind.SPLIT, effective_date, actor,
                     f"Chia tách {source.name} thành " + ", ".join(u.name for u in created.values()), note,
                     [source, *created.values()], journal)
@@ -379,7 +415,7 @@ def unit_create_many(*, actor, seeds: Sequence[UnitSeed], note: str = "") -> lis
             events.append((Reorganisation(kind=Reorganisation.Kind.CLOSE, effective_date=seed.valid_to,
                                           summary=f"Giải thể {unit.name} ({unit.code})", note=note, actor=actor,
                                           reason=seed.closure_reason), unit))
-    rebuild_paths()
+    rebuild_paths([unit.pk for unit in created])
     Reorganisation.objects.bulk_create([event for event, _ in events], batch_size=1000)
     through = Reorganisation.units.through
     through.objects.bulk_create([through(reorganisation_id=event.pk, unit_id=unit.pk) for event, unit in events],
