@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from unionreport.accounts.models import User
 from unionreport.members.models import Member
 from unionreport.members.moves import active_on
-from unionreport.reports.figures import figures_for
+from unionreport.reports.figures import year_values
 from unionreport.reports.measures import FIGURE_KEYS
 from unionreport.returns.models import Return
 from unionreport.units.dry_run import UnitChange, reorganisation_dry_run
@@ -120,7 +120,7 @@ def _open_returns(units: Sequence[Unit], year: int) -> dict[int, list[str]]:
 def _key_figures(unit: Unit | None, year: int) -> dict[str, int]:
     if unit is None:
         return {}
-    values = figures_for(unit, year).values
+    values = year_values(unit, year)  # computed again after applying, inside the transaction: only the sums
     return {key: values.get(key, 0) for key in PREVIEW_KEYS}
 
 

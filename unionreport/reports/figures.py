@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from unionreport.lib.formatting import format_change
 from unionreport.lib.years import year_end
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, YearTheme
-from unionreport.reports.comparable import BridgeStep, compare_previous, members_moved
+from unionreport.reports.comparable import BridgeStep, Comparison, compare_previous, members_moved
 from unionreport.reports.measures import CLOSED, FIGURE_TABLES, MEASURES, TABLES
 from unionreport.reports.models import Target
 from unionreport.reports.once import built_once
@@ -194,8 +194,15 @@ def figures_for(unit: Unit, year: int) -> Figures:
     return built_once(f"figures:{unit.pk}:{year}", lambda: _computed(unit, year))
 
 
-def _computed(unit: Unit, year: int) -> Figures:
-    """`figures_for` from the database.
+def year_values(unit: Unit, year: int) -> dict[str, int]:
+    """The table figures of `unit`'s year, as `figures_for(unit, year).values` holds them, without what surrounds
+    them (rows by child, movements, targets, documents, the members' history): for a reorganisation's preview,
+    which computes them again inside the transaction it rolls back. Once per version of the data, too."""
+    return built_once(f"year-values:{unit.pk}:{year}", lambda: _table_figures(unit, year)[0])
+
+
+def _table_figures(unit: Unit, year: int) -> tuple[dict[str, int], Comparison, dict[int, dict[str, int]]]:
+    """This year's table figures, last year's comparison, and the groups by child they are the sums of.
 
     This year's totals are the sums of the by-child groups; CĐCS closed during the year are counted apart
     (a closed child has no group of its own in the closure table's tree of 31/12)."""
@@ -211,7 +218,12 @@ def _computed(unit: Unit, year: int) -> Figures:
             values.update(table_values(table.name, unit, year, by_child=False)[None])
     comparison = compare_previous(unit, year)
     values["doan_vien.chuyen"] = members_moved(comparison, values)
-    values = _in_measure_order(derive_figures(values))
+    return _in_measure_order(derive_figures(values)), comparison, grouped
+
+
+def _computed(unit: Unit, year: int) -> Figures:
+    """`figures_for` from the database."""
+    values, comparison, grouped = _table_figures(unit, year)
     previous, comparable = comparison.reported, comparison.comparable
     movements = _movements(unit, year)
     values["phong_trao.so_luong"] = len(movements)
