@@ -1,13 +1,16 @@
 """The home page (dashboard) at the measured size: provincial staff, the busiest upper-level officer, a commune
 officer. Goal (issue 17): ≤ 250 ms each, and each page's query count equals the demo size's.
 
-Baseline, measured in the same run on the same data: `figures_for(province, year)` alone, the report's
-aggregation the staff dashboard reuses (the ratio shows what the rest of the page costs). The parts
+Baseline, measured in the same run on the same data: `figures_for(province, year)` alone, computed (the
+cache emptied), the report's aggregation the staff dashboard reuses. The pages are timed as the next requests
+get them (the figures computed once per version of the data, `reports.once`) and, as information, as the
+first request after a write gets them. The parts
 (completeness, the page's data) are printed as figures of their own to show where the time goes.
 """
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Count
 
 from benchmarks.common import (
@@ -57,12 +60,15 @@ def _clients(year: int) -> dict:
 
 
 def _pages(ctx: Context) -> dict[str, dict]:
+    """Each page as the next requests get it (the figures computed once for the data's version) and as the
+    first request after a write gets it (the cache emptied before each run: figures computed)."""
     url = f"/?year={ctx.year}"
     out = {}
     for name, (client, who) in _clients(ctx.year).items():
+        cold = best_of(lambda client=client: (cache.clear(), client.get(url)))
         seconds, queries, status = timed_get(client, url)
         out[name] = {"ms": round(seconds * 1000, 1), "queries": queries, "status": status,
-                     "what": f"GET / as {who}, year {ctx.year}"}
+                     "cold_ms": round(cold * 1000, 1), "what": f"GET / as {who}, year {ctx.year}"}
     return out
 
 
@@ -75,7 +81,7 @@ def run(ctx: Context) -> list[Figure]:
     province = province_root()
     staff_client()  # makes the staff user
     staff = User.objects.get(username=BENCH_USERNAME)
-    baseline = round(best_of(lambda: figures_for(province, year)) * 1000, 1)
+    baseline = round(best_of(lambda: (cache.clear(), figures_for(province, year))) * 1000, 1)
     parts = {
         "completeness": lambda: returns_selectors.completeness(province, year, missing_limit=ds.MISSING_LIMIT),
         # the rest of the page's data besides the figures (issue 17): the staff's actions (queue, reopen
@@ -86,10 +92,15 @@ def run(ctx: Context) -> list[Figure]:
         "overview_data": lambda: ds.overview(staff, province, year),
     }
     figures = [Figure("dashboard.figures_for", baseline, "ms",
-                      note="the report's aggregation alone (the baseline of the figures below)")]
+                      note="the report's aggregation alone, computed (the baseline of the figures below)")]
     for name, fn in parts.items():
         figures.append(Figure(f"dashboard.{name}", round(best_of(fn) * 1000, 1), "ms", baseline,
                               note="baseline: figures_for alone"))
-    figures += page_figures("dashboard.page", _pages(ctx), ctx.extra.get("demo", {}).get("dashboard", {}),
-                            GOAL_MS, baseline, "figures_for alone")
+    pages = _pages(ctx)
+    figures += page_figures("dashboard.page", pages, ctx.extra.get("demo", {}).get("dashboard", {}),
+                            GOAL_MS, baseline, "figures_for alone, computed")
+    figures += [Figure(f"dashboard.page.{name}.after_a_write", page["cold_ms"], "ms", baseline,
+                       note="information: the first request after a write anywhere (figures computed, then "
+                            "shared by the next requests); baseline: figures_for alone, computed")
+                for name, page in pages.items()]
     return figures

@@ -11,7 +11,7 @@
 # 1 otherwise. The server's CPU (gunicorn and PostgreSQL, from /proc) is printed and written with the results.
 # Knobs: LOADTEST_USERS (50), LOADTEST_RUN_TIME (2m), LOADTEST_SPAWN_RATE (2 users/s), LOADTEST_THINK (3,10 seconds between clicks), LOADTEST_PG
 # (postgresql://postgres@127.0.0.1:5432), LOADTEST_DB (unionreport_load…), LOADTEST_SIZE (demo), WEB_CONCURRENCY,
-# GUNICORN_THREADS.
+# GUNICORN_THREADS, CACHE_BACKEND (database, as in production).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -39,7 +39,7 @@ case "$DB" in unionreport_load*|unionreport_*_load) ;;
   *) echo "LOADTEST_DB must start with unionreport_load or end with _load" >&2; exit 2 ;; esac
 pg_isready -q -d "$PG/postgres" || { echo "PostgreSQL does not answer at $PG" >&2; exit 2; }
 
-export DATABASE_URL="$PG/$DB" DEBUG=0 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1 \
+export DATABASE_URL="$PG/$DB" DEBUG=0 CACHE_BACKEND=${CACHE_BACKEND:-database} SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1 \
   SECRET_KEY="loadtest-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
   STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media" LOG_LEVEL=WARNING GUNICORN_LOG_LEVEL=warning \
   AXES_FAILURE_LIMIT=5 DJANGO_SETTINGS_MODULE=unionreport.settings

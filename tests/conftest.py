@@ -37,7 +37,7 @@ CAST_YEAR = 2024  # the year of the cast's rows (tests.members.factories.YEAR)
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: a test database's ids repeat from one test to the next, so the
-    data version the report PDF is cached on (reports.pdf_once) could repeat with other data."""
+    data version the report PDF is cached on (reports.once) could repeat with other data."""
     from django.core.cache import cache
 
     cache.clear()

@@ -136,6 +136,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache behind `reports.once`: a unit-year's figures and the report PDF, built once per version of the data.
+# Per process by default; CACHE_BACKEND=database shares it between worker processes and application servers
+# through the database (table unionreport_cache, made by migration core 0002), so that what one worker built
+# the others serve, and a December morning computes each dashboard once per write, not once per worker.
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "locmem")
+CACHE_BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
+    "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "unionreport_cache",
+                 "OPTIONS": {"MAX_ENTRIES": 5000}},
+}
+if CACHE_BACKEND not in CACHE_BACKENDS:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {', '.join(CACHE_BACKENDS)}, not {CACHE_BACKEND!r}.")
+CACHES = {"default": CACHE_BACKENDS[CACHE_BACKEND]}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -51,7 +51,7 @@ def test_it_renders_report_and_provenance_in_constant_queries(client, leader, re
         unit = make_unit(f"X{n}", parent=district_b)
         give(unit, __import__("datetime").date(2024, 3, 1), Occasion.TET, 1, 100_000)
     client.force_login(leader)
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(50):  # last year: the units flagged once, two queries a table
         assert client.get(reverse("reports:report", args=["TINH", 2024])).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(reverse("reports:provenance", args=["GV", 2024, "cham_lo.tien"])).status_code == 200

@@ -32,7 +32,7 @@ def test_it_shows_the_return_page_in_constant_queries(client, submitted, upper_o
                                                       django_assert_max_num_queries):
     client.force_login(upper_officer_a)
     url = reverse("review:return", args=[YEAR, "CDCS-A"])
-    with django_assert_max_num_queries(62) as first:
+    with django_assert_max_num_queries(70) as first:  # last year: the units flagged once, two queries a table
         client.get(url)
     Member.objects.bulk_create([Member(unit=submitted.unit, card_number=f"X{i:04}", full_name=f"Người {i}", sex="nu",
                                        birth_year=1990, joined_on="2020-01-01") for i in range(300)])

@@ -1,7 +1,7 @@
 """Last year's figures of a unit, as reported and on this year's perimeter, with the bridge between them.
 
-Reorganisation spec, "Comparable previous year and the bridge". For node N and year Y every row of Y−1 of
-every figure table is flagged, in the database, by questions about its unit u:
+Reorganisation spec, "Comparable previous year and the bridge". For node N and year Y every unit u whose
+rows of Y−1 may count is flagged once (one query) by these questions:
 
 - b: was u's figure of Y−1 in N's report of Y−1 (under N on 31/12/(Y−1) for stocks, placed under N for the
   flows of Y−1: `units.rollup`)?
@@ -11,7 +11,8 @@ every figure table is flagged, in the database, by questions about its unit u:
 - p: was u dissolved during Y under the 2025 policy (budget-paid agencies: their staff stopped being
   members, so they leave the base)?
 
-Grouped by the flags (a few groups a table, one query a table), the bridge reads
+Each table's rows of Y−1 are summed in two queries: the units with every flag true but p (b = s, nothing
+moved or dissolved: most units, most years) as one group, and each other unit apart; the bridge reads
 
     bao_cao = Σ b            sap_nhap_vao = Σ (s ∧ ¬b)       chuyen_di = Σ (b ∧ ¬s)
     giai_the_ngan_sach = Σ (s ∧ p)          so_sanh = Σ (s ∧ ¬p)
@@ -29,8 +30,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Sum, When
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Sum
 
+from unionreport.lib.db import AmongIds
 from unionreport.lib.years import year_end
 from unionreport.reports.measures import (
     FIGURE_TABLES,
@@ -85,57 +87,66 @@ class Comparison:
         return self.reported != self.comparable
 
 
-def _flags(unit: Unit, year: int, unit_ref: str, unit_prefix: str) -> dict:
-    """The flag expressions for rows whose unit is `unit_ref` (fields under `unit_prefix`).
+def _candidate_units(unit: Unit, year: int) -> QuerySet:
+    """Units that ever were below `unit`, or were merged during the year into one that was."""
+    merged_in = Succession.objects.filter(effective_date__year=year, successor_id__in=ever_subtree_ids(unit))
+    return Unit.objects.filter(Q(pk__in=ever_subtree_ids(unit)) | Q(pk__in=merged_in.values("predecessor_id")))
 
-    Each question about the unit is an uncorrelated `unit IN (…)`: PostgreSQL computes each set of units once
-    (a hashed subplan), where a correlated EXISTS probed the closure table for every summary row (seconds at
-    the merged size, issue 17)."""
+
+FLAG_NAMES = ("_b_stock", "_b_flow", "_placed", "_s", "_p", "_existed")
+# The flags of a unit under `unit` in every reading, last year and this year, that was neither merged, split nor
+# dissolved under the 2025 policy during the year (most units, most years): b = s, nothing moved or dissolved.
+STABLE = dict(zip(FLAG_NAMES, (True, True, True, True, False, True), strict=True))
+
+
+def _unit_flags(unit: Unit, year: int) -> tuple[list[int], dict[int, dict]]:
+    """The candidate units, flagged once (one query): the stable ones' ids, and the flags of the others whose rows
+    can count in some step (not those outside `unit` in every reading).
+
+    Flagging the ~12.000 units once, rather than each row of each table by the same questions, is what makes the
+    comparison cheap at the merged size (issue 17: the flags of every row cost four times the sums). Each
+    question about where a unit stands is an uncorrelated `unit IN (…)`: PostgreSQL computes each set once."""
     start, next_start = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     paths = UnitPath.objects.filter(ancestor=unit)
 
     def among(units) -> ExpressionWrapper:
-        return ExpressionWrapper(Q(**{f"{unit_ref}__in": units}), output_field=BooleanField())
+        return ExpressionWrapper(Q(pk__in=units), output_field=BooleanField())
 
-    b_stock = among(paths.filter(valid_on_q(year_end(year - 1))).values("unit_id"))
-    b_flow = among(paths.filter(rollup.placed_q(year - 1, "", "unit__")).values("unit_id"))
-    placed = among(paths.filter(rollup.placed_q(year, "", "unit__")).values("unit_id"))
-    successor_here = among(Succession.objects.filter(
-        effective_date__gte=start, effective_date__lt=next_start,
-        successor_id__in=rollup.flow_subtree_ids(unit, year)).values("predecessor_id"))
-    closed_in_year = {f"{unit_prefix}valid_to__gt": start, f"{unit_prefix}valid_to__lte": next_start}
-    merged = Q(**{f"{unit_prefix}closure__in": [Unit.Closure.MERGED, Unit.Closure.SPLIT]}, **closed_in_year)
-    alive = Q(**{f"{unit_prefix}valid_to__isnull": True}) | Q(**{f"{unit_prefix}valid_to__gt": start})
-    policy = Q(**{f"{unit_prefix}closure": Unit.Closure.DISSOLVED,
-                  f"{unit_prefix}closure_reason": Unit.Reason.BUDGET_2025}, **closed_in_year)
-    # A unit that did not exist last year has no figures of last year (rows of a unit formed this year dated
-    # earlier are the members it took over, counted with its predecessors).
-    existed = Q(**{f"{unit_prefix}valid_from__lte": year_end(year - 1)})
-    return {
-        "_b_stock": b_stock, "_b_flow": b_flow, "_placed": placed,
-        # NULL for a unit closed before the year: s = b, in the reading (stock or flow) of each figure.
-        "_s": Case(When(~existed, then=False), When(merged, then=successor_here), When(alive, then=placed),
-                   default=None, output_field=BooleanField()),
-        "_p": ExpressionWrapper(policy, output_field=BooleanField()),
-        "_existed": ExpressionWrapper(existed, output_field=BooleanField()),
-    }
-
-
-def _candidates(table: Table, unit: Unit, year: int) -> Q:
-    """Rows of units that ever were below `unit`, or were merged during the year into one that was."""
-    id_field = f"{table.unit_field}_id__in" if table.unit_field else "id__in"
-    merged_in = Succession.objects.filter(effective_date__year=year, successor_id__in=ever_subtree_ids(unit))
-    return Q(**{id_field: ever_subtree_ids(unit)}) | Q(**{id_field: merged_in.values("predecessor_id")})
-
-
-def _rows(table: Table, unit: Unit, year: int) -> QuerySet:
-    """The table's rows of last year (`year` − 1), candidates only, flagged."""
-    base = table.model.objects.filter(table.year_q(year - 1))
-    unit_ref, prefix = (f"{table.unit_field}_id", f"{table.unit_field}__") if table.unit_field else ("pk", "")
-    return base.filter(_candidates(table, unit, year)).annotate(**_flags(unit, year, unit_ref, prefix))
+    rows = (_candidate_units(unit, year).order_by().annotate(
+        b_stock=among(paths.filter(valid_on_q(year_end(year - 1))).values("unit_id")),
+        b_flow=among(paths.filter(rollup.placed_q(year - 1, "", "unit__")).values("unit_id")),
+        placed=among(paths.filter(rollup.placed_q(year, "", "unit__")).values("unit_id")),
+        successor_here=among(Succession.objects.filter(
+            effective_date__gte=start, effective_date__lt=next_start,
+            successor_id__in=rollup.flow_subtree_ids(unit, year)).values("predecessor_id")),
+    ).values_list("pk", "valid_from", "valid_to", "closure", "closure_reason", "b_stock", "b_flow", "placed",
+                  "successor_here"))
+    stable, others = [], {}
+    for pk, valid_from, valid_to, closure, reason, b_stock, b_flow, placed, successor_here in rows:
+        closed_in_year = valid_to is not None and start < valid_to <= next_start
+        # A unit that did not exist last year has no figures of last year (rows of a unit formed this year dated
+        # earlier are the members it took over, counted with its predecessors).
+        existed = valid_from <= year_end(year - 1)
+        if not existed:
+            s = False
+        elif closed_in_year and closure in (Unit.Closure.MERGED, Unit.Closure.SPLIT):
+            s = successor_here  # it goes with its successor
+        elif valid_to is None or valid_to > start:
+            s = placed  # alive on 1/1: where it is placed this year
+        else:
+            s = None  # closed before the year: s = b, in the reading (stock or flow) of each figure
+        p = closed_in_year and closure == Unit.Closure.DISSOLVED and reason == Unit.Reason.BUDGET_2025
+        flags = dict(zip(FLAG_NAMES, (b_stock, b_flow, placed, s, p, existed), strict=True))
+        if flags == STABLE:
+            stable.append(pk)
+        elif b_stock or b_flow or placed or s or p:
+            others[pk] = flags
+    return stable, others
 
 
-FLAG_NAMES = ("_b_stock", "_b_flow", "_placed", "_s", "_p", "_existed")
+def _unit_ref(table: Table) -> str:
+    """The field naming a row's unit."""
+    return f"{table.unit_field}_id" if table.unit_field else "pk"
 
 
 def _aggregates(table: Table, year: int) -> dict:
@@ -152,18 +163,28 @@ def _aggregates(table: Table, year: int) -> dict:
             for m in measures_of(table.name)}
 
 
-def _grouped(table: Table, unit: Unit, year: int) -> list[tuple[dict, dict[str, int]]]:
-    """(flags, values) per group of the table's flagged rows of last year: one query."""
-    rows = _rows(table, unit, year).order_by()
-    out: list[tuple[dict, dict[str, int]]] = []
+def _grouped(table: Table, year: int, stable: list[int], others: dict[int, dict]) -> list[tuple[dict, dict[str, int]]]:
+    """(flags, values) of the table's rows of last year (`year` − 1): the stable units' rows summed as one group
+    (one query), each other unit's rows apart, with its flags (one query)."""
+    unit_ref = _unit_ref(table)
+    base = table.model.objects.filter(table.year_q(year - 1)).order_by()
+    stable_rows, other_rows = base.filter(AmongIds(unit_ref, stable)), base.filter(AmongIds(unit_ref, others))
+    grouped: list[tuple[dict, dict[str, int]]] = []
     if table.aggregation == KEY_VALUES:
-        for row in rows.values_list(*FLAG_NAMES, "key").annotate(total=Sum("value")):
-            out.append((dict(zip(FLAG_NAMES, row[:6], strict=True)), {row[6]: int(row[7] or 0)}))
-        return out
-    for row in rows.values(*FLAG_NAMES).annotate(**_aggregates(table, year)):
-        flags = {name: row.pop(name) for name in FLAG_NAMES}
-        out.append((flags, {name.replace("__", "."): int(value or 0) for name, value in row.items()}))
-    return out
+        grouped.append((STABLE, {key: int(total or 0) for key, total in
+                                 stable_rows.values_list("key").annotate(total=Sum("value"))}))
+        for unit_id, key, total in other_rows.values_list(unit_ref, "key").annotate(total=Sum("value")):
+            grouped.append((others[unit_id], {key: int(total or 0)}))
+        return grouped
+    aggregates = _aggregates(table, year)
+    grouped.append((STABLE, _ints(stable_rows.aggregate(**aggregates))))
+    for row in other_rows.values(unit_ref).annotate(**aggregates):
+        grouped.append((others[row.pop(unit_ref)], _ints(row)))
+    return grouped
+
+
+def _ints(row: dict) -> dict[str, int]:
+    return {name.replace("__", "."): int(value or 0) for name, value in row.items()}
 
 
 def _add(target: dict[str, int], key: str, value: int) -> None:
@@ -171,12 +192,14 @@ def _add(target: dict[str, int], key: str, value: int) -> None:
 
 
 def compare_previous(unit: Unit, year: int) -> Comparison:
-    """Last year's figures of `unit` as reported and on this year's perimeter, and the bridge: one query a table."""
+    """Last year's figures of `unit` as reported and on this year's perimeter, and the bridge: one query to flag
+    the units, one a table."""
     zeros = {m.key: 0 for m in MEASURES if m.table}
     steps: dict[str, dict[str, int]] = {step: dict(zeros) for step, _ in STEPS}
     moved_in_stock = 0
+    stable, others = _unit_flags(unit, year)
     for table in FIGURE_TABLES:
-        for flags, values in _grouped(table, unit, year):
+        for flags, values in _grouped(table, year, stable, others):
             p, placed = bool(flags["_p"]), bool(flags["_placed"])
             for key, value in values.items():
                 stock = table.placement == STOCK or key in STOCK_KEYS

@@ -30,6 +30,7 @@ from unionreport.movements.models import DirectiveDocument, Indicator, Movement,
 from unionreport.reports.comparable import BridgeStep, compare_previous, members_moved
 from unionreport.reports.measures import CLOSED, FIGURE_TABLES, MEASURES, TABLES
 from unionreport.reports.models import Target
+from unionreport.reports.once import built_once
 from unionreport.reports.sums import derive_figures, members_history, table_values
 from unionreport.units import rollup
 from unionreport.units.models import Unit
@@ -129,12 +130,14 @@ def _movements(unit: Unit, year: int) -> list[MovementFigure]:
     ]
 
 
-def _documents(year: int, values: dict[str, int]) -> list[DirectiveDocument]:
+def _documents(year: int, *values: dict[str, int]) -> list[DirectiveDocument]:
+    """The province's directive documents of the year, counted by kind into each of `values`."""
     documents = list(DirectiveDocument.objects.filter(year=year))
     kinds = DirectiveDocument.Kind
     for key, kind in (("van_ban.chuong_trinh", kinds.ACTION_PROGRAMME), ("van_ban.ke_hoach", kinds.PLAN),
                       ("van_ban.dot_pha", kinds.BREAKTHROUGH)):
-        values[key] = sum(1 for d in documents if d.kind == kind)
+        for target in values:
+            target[key] = sum(1 for d in documents if d.kind == kind)
     return documents
 
 
@@ -186,6 +189,14 @@ def _in_measure_order(values: dict[str, int]) -> dict[str, int]:
 def figures_for(unit: Unit, year: int) -> Figures:
     """Every figure of `unit`'s year (its subtree as of 31/12/year), last year's, and the same by child unit.
 
+    Computed once per version of the data (`reports.once`): the dashboard, the report and its files, opened by
+    many at once in December, share one computation until the next write anywhere."""
+    return built_once(f"figures:{unit.pk}:{year}", lambda: _computed(unit, year))
+
+
+def _computed(unit: Unit, year: int) -> Figures:
+    """`figures_for` from the database.
+
     This year's totals are the sums of the by-child groups; CĐCS closed during the year are counted apart
     (a closed child has no group of its own in the closure table's tree of 31/12)."""
     grouped = _grouped_by_child(unit, year)
@@ -205,8 +216,7 @@ def figures_for(unit: Unit, year: int) -> Figures:
     movements = _movements(unit, year)
     values["phong_trao.so_luong"] = len(movements)
     documents = _documents(year, values)
-    for last_year in (previous, comparable):  # the province's documents: the same in both readings
-        _documents(year - 1, last_year)
+    _documents(year - 1, previous, comparable)  # the province's documents: the same in both readings
     theme = YearTheme.objects.filter(year=year).values_list("theme", flat=True).first() or ""
     targets = _targets(year, values)
     return Figures(unit=unit, year=year, as_of=year_end(year), values=values, previous=previous,

@@ -19,8 +19,8 @@ from unionreport.reports.figures import figures_for
 from unionreport.reports.forms import ChooseForm, HistoryForm, NarrativeForm, TargetForm
 from unionreport.reports.models import AggregateImport
 from unionreport.reports.narrative import SECTIONS, fill, placeholder_choices, preview_phrases
+from unionreport.reports.once import built_once
 from unionreport.reports.pdf import render_pdf
-from unionreport.reports.pdf_once import built_once
 from unionreport.reports.provenance import figure_provenance
 from unionreport.reports.report import build_report, report_units
 from unionreport.reports.services import narrative_save
