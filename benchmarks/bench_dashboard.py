@@ -28,6 +28,7 @@ from unionreport.dashboard import selectors as ds
 from unionreport.lib.years import year_end
 from unionreport.reports.figures import figures_for
 from unionreport.returns import selectors as returns_selectors
+from unionreport.returns.quality.selectors import quality_summary
 from unionreport.units.models import Unit, UnitPath
 from unionreport.units.selectors import child_ids, province_root, valid_on_q
 
@@ -83,6 +84,11 @@ def run(ctx: Context) -> list[Figure]:
     baseline = round(best_of(lambda: (cache.clear(), figures_for(province, year))) * 1000, 1)
     parts = {
         "completeness": lambda: returns_selectors.completeness(province, year, missing_limit=ds.MISSING_LIMIT),
+        # the rest of the page's data besides the figures (issue 17): the staff's actions (queue, reopen
+        # requests, follow-ups: a list and its count per query), the quality card, the unit chooser
+        "actions": lambda: ds.actions_for(staff, year),
+        "quality_summary": lambda: quality_summary(province, year),
+        "unit_choices": lambda: ds.unit_choices(staff, year, province),
         "overview_data": lambda: ds.overview(staff, province, year),
     }
     figures = [Figure("dashboard.figures_for", baseline, "ms",

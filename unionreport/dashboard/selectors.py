@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from unionreport.accounts.access import is_approver, visible_units
@@ -201,16 +202,22 @@ class Actions:
         return bool(self.approvals_count or self.reopen_count or self.follow_up_count)
 
 
+def _first_and_count(rows: QuerySet, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and how many there are, in one query (the count is a window over every row, taken
+    before the LIMIT), not a list and a `COUNT(*)`."""
+    first = list(rows.annotate(_all=Window(Count("*")))[:limit])
+    return first, (first[0]._all if first else 0)
+
+
 def actions_for(user: User, year: int) -> Actions | None:
     """Returns waiting at the user's step, pending reopen requests and returns marked "cần xem lại" (None for
-    read-only roles)."""
+    read-only roles): three queries."""
     if not is_approver(user):
         return None
-    queue = returns_selectors.approvals_queue(user, year)
-    reopen = returns_selectors.pending_reopen_requests_for(user)
-    follow_up = returns_selectors.follow_up_returns(user, year)
-    return Actions(list(queue[:ACTION_LIMIT]), queue.count(), list(reopen[:ACTION_LIMIT]), reopen.count(),
-                   list(follow_up[:ACTION_LIMIT]), follow_up.count())
+    approvals, approvals_count = _first_and_count(returns_selectors.approvals_queue(user, year), ACTION_LIMIT)
+    reopen, reopen_count = _first_and_count(returns_selectors.pending_reopen_requests_for(user), ACTION_LIMIT)
+    follow_up, follow_up_count = _first_and_count(returns_selectors.follow_up_returns(user, year), ACTION_LIMIT)
+    return Actions(approvals, approvals_count, reopen, reopen_count, follow_up, follow_up_count)
 
 
 @dataclass
@@ -257,7 +264,7 @@ def overview(user: User, unit: Unit, year: int) -> Overview:
         headlines=headlines(figures), movements=movement_lines(figures),
         targets=target_lines(figures), charts=[welfare_by_occasion(figures), members_over_years(figures)],
         completeness=completeness, children=child_rows(figures.children, completeness),
-        actions=actions_for(user, year), quality=quality_summary(unit, year),
+        actions=actions_for(user, year), quality=quality_summary(unit, year, as_of=completeness.as_of),
     )
 
 

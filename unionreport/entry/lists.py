@@ -54,7 +54,9 @@ def list_response(
         RequestConfig(request, paginate=False).configure(table)
         return table_export_response(table, filename=export_name, fmt=export)
     aggregates = totals(filterset) if callable(totals) else dict(totals or {})
-    table.totals = rows.aggregate(_count=Count("pk"), **aggregates)
+    # COUNT(*), not COUNT(id): the same number (an id is never null), and PostgreSQL can then answer the whole-
+    # province aggregate from an index holding the summed columns without reading the table.
+    table.totals = rows.aggregate(_count=Count("*"), **aggregates)
     if isinstance(table.data, TableQuerysetData):
         table.data._length = table.totals["_count"]  # the paginator's count: no second COUNT(*) of the rows
     table.can_write = can_write

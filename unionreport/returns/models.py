@@ -96,7 +96,10 @@ class Return(models.Model):
         verbose_name_plural = "báo cáo năm"
         ordering = ["-year", "unit__code"]
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="return_one_per_unit_year")]
-        indexes = [models.Index(fields=["year", "status"])]
+        # The year's few returns marked "cần xem lại" (the dashboard's actions and quality card): found through
+        # their own small index, not by filtering every return of the year (issue 17).
+        indexes = [models.Index(fields=["year", "status"]),
+                   models.Index(fields=["year"], condition=models.Q(follow_up=True), name="return_follow_up_year")]
 
     def __str__(self) -> str:
         return f"Báo cáo năm {self.year} – {self.unit_id}"

@@ -223,7 +223,12 @@ def completeness(scope: Unit, year: int, *, missing_limit: int | None = None) ->
     out.total = total
     out.missing_count = total.missing
     if out.missing_count and missing_limit != 0:
-        missing = (expected_paths.filter(Q(ret__isnull=True) | ~sent).order_by("unit__code")
+        # "Not sent" read on the joined return row (one per unit-year; no row: not sent): `~sent` through the
+        # relation is a NOT EXISTS over every sent return (40 ms for the province at the merged size); this lets
+        # the units be walked in code order and stop at the limit.
+        missing = (expected_paths.annotate(is_sent=Case(When(sent, then=Value(True)), default=Value(False),
+                                                        output_field=BooleanField()))
+                   .filter(is_sent=False).order_by("unit__code")
                    .values_list("ancestor_id", "unit__code", "unit__name", "unit__contact_person", "unit__phone"))
         if missing_limit is not None:
             missing = missing[:missing_limit]

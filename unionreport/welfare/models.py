@@ -47,7 +47,11 @@ class Disbursement(models.Model):
         verbose_name = "khoản chăm lo"
         verbose_name_plural = "chăm lo"
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["unit", "date"]), models.Index(fields=["date", "unit"])]
+        # The summed columns ride in both indexes (as key columns: SQLite has no INCLUDE) so that a list's totals
+        # (COUNT, the two sums) are read from the index alone: the whole province's year — 2,5 M rows at the
+        # merged size — by the date range, a unit's subtree by its units (docs/performance.md, issue 17).
+        indexes = [models.Index(fields=["unit", "date", "person_times", "amount_vnd"]),
+                   models.Index(fields=["date", "unit", "person_times", "amount_vnd"])]
 
     def __str__(self) -> str:
         return f"{self.get_occasion_display()} {self.date:%d/%m/%Y}"
