@@ -1,5 +1,5 @@
 """`python -m benchmarks.pdf_child CODE YEAR`: the yearly report's PDF in a fresh process, as a server worker
-builds it; prints JSON {"seconds": best of two, "cpu_seconds": the process's CPU time of its best build (steadier
+builds it; prints JSON {"seconds": best of two, "cpu_seconds": the least CPU time of the two builds (steadier
 than the wall clock on a shared machine), "peak_mb": the process's peak resident memory, "kib"}.
 
 A process of its own so that the peak is the PDF's (plus Django's), not the benchmark runner's heap.
