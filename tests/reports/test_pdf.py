@@ -1,14 +1,28 @@
+import dataclasses
 import datetime as dt
+import gc
 import io
 import subprocess
+from unittest import mock
 
 import pytest
-from PIL import Image, ImageStat
+from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
 
 from tests.reports.conftest import give
+from unionreport.reports import pdf as pdf_module
 from unionreport.reports.models import ReportNarrative
-from unionreport.reports.pdf import STATIC_BASE, StaticOnlyFetcher, render_pdf
+from unionreport.reports.pdf import (
+    STATIC_BASE,
+    ReportHTML,
+    StaticOnlyFetcher,
+    cyclic_gc_paused,
+    render_pdf,
+    render_print_html,
+    report_ua_stylesheet,
+)
 from unionreport.reports.report import build_report
 from unionreport.welfare.models import Occasion
 
@@ -30,6 +44,7 @@ def _page_texts(pdf: bytes) -> list[str]:
 def test_it_writes_the_official_pdf(conference_shaped, province, tmp_path):
     pdf = render_pdf(build_report(province, 2024, links=False))
     pages = _page_texts(pdf)
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "Báo cáo tổng kết năm 2024 – LĐLĐ tỉnh Ninh Bình"
     text = " ".join(" ".join(p.split()) for p in pages)
     assert "hơn 65.000 lượt" in text
     assert "trên 31.529 triệu đồng" in text
@@ -104,3 +119,89 @@ def test_it_never_leaves_a_total_row_alone_on_a_page():
             if "total" in rows:
                 assert "before-total" in rows, f"dòng tổng cộng một mình ở một trang (spacer {spacer} mm)"
     assert seen_split
+
+
+def _pngs(pdf: bytes, folder, name: str) -> list[Image.Image]:
+    path = folder / f"{name}.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(folder / name)], check=True)
+    return [Image.open(p).convert("L") for p in sorted(folder.glob(f"{name}-*.png"))]
+
+
+def test_it_draws_the_same_pages_with_the_report_stylesheet(conference_shaped, province, tmp_path):
+    """The trimmed HTML stylesheet only drops pseudo-elements the report never shows: every page is the same."""
+    assert report_ua_stylesheet() is not None, "html5_ua.css của WeasyPrint đã đổi: xem UA_RULES_REPLACED"
+    html = render_print_html(build_report(province, 2024, links=False))
+    with mock.patch.object(ReportHTML, "_ua_stylesheets", autospec=True,
+                           side_effect=ReportHTML._ua_stylesheets) as hook:
+        ours = ReportHTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    assert hook.called, "WeasyPrint không còn gọi HTML._ua_stylesheets"
+    theirs = HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    ours_pages, their_pages = _pngs(ours, tmp_path, "ours"), _pngs(theirs, tmp_path, "theirs")
+    assert len(ours_pages) == len(their_pages) > 2
+    for number, (a, b) in enumerate(zip(ours_pages, their_pages, strict=True), 1):
+        assert ImageChops.difference(a, b).getbbox() is None, f"trang {number} khác"
+
+
+# The largest figure each number column of the fixed-layout tables is sized for (print.css), by table.
+LARGEST = {
+    "members_by_unit": ["99.999.999", *["9.999.999"] * 4],
+    "appendix_units": ["999.999", "99.999.999", "9.999.999", "99.999.999", "999.999.999.999.999", "999.999",
+                       "999.999"],
+    "houses": ["999.999.999.999"] * 2,
+    "returns": ["999.999"] * 5,
+}
+LARGEST_NUMBER = {"appendix_units": "999", "houses": "9999"}  # the TT column
+
+
+def test_it_fits_the_largest_figures_in_the_fixed_columns(conference_shaped, province):
+    report = build_report(province, 2024, links=False)
+    for name, largest in LARGEST.items():
+        table = report.tables[name]
+        assert table.rows, name
+        for row in [*table.rows, table.footer]:
+            numeric = [i for i, cell in enumerate(row) if cell.numeric]
+            assert len(numeric) == len(largest), name
+            for i, text in zip(numeric, largest, strict=True):
+                row[i] = dataclasses.replace(row[i], text=text)
+            if name in LARGEST_NUMBER and row is not table.footer:
+                row[0] = dataclasses.replace(row[0], text=LARGEST_NUMBER[name])
+    document = ReportHTML(string=render_print_html(report), base_url=STATIC_BASE,
+                          url_fetcher=StaticOnlyFetcher()).render()
+    checked = set()
+    for page in document.pages:
+        stack = [(page._page_box, None, None)]
+        while stack:
+            box, table, cell = stack.pop()
+            if isinstance(box, boxes.TableBox) and box.element.get("data-table") in LARGEST:
+                table = box.element.get("data-table")
+                assert box.style["table_layout"] == "fixed", table
+            elif isinstance(box, boxes.TableCellBox) and table:
+                cell = box
+            elif isinstance(box, boxes.TextBox) and cell is not None and box.text.strip():
+                left, right = cell.content_box_x(), cell.content_box_x() + cell.width
+                assert left - 0.01 <= box.position_x and box.position_x + box.width <= right + 0.01, \
+                    f"{table}: “{box.text}” tràn ra ngoài cột"
+                checked.add(table)
+            stack.extend((child, table, cell) for child in getattr(box, "children", []))
+    assert checked == set(LARGEST)
+
+
+def test_it_pauses_the_cyclic_collector_while_building_only():
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+        with cyclic_gc_paused():  # another thread's build
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()  # off before: stays off
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), cyclic_gc_paused():
+        raise ValueError
+    assert gc.isenabled() and pdf_module._gc_pauses == 0
