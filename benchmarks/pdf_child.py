@@ -18,7 +18,6 @@ def main(code: str, year: int) -> dict:
     import django
 
     django.setup()
-    from benchmarks.common import peak_rss_mb
     from unionreport.reports.pdf import render_pdf
     from unionreport.reports.report import build_report
     from unionreport.units.models import Unit
@@ -30,8 +29,22 @@ def main(code: str, year: int) -> dict:
         pdf = render_pdf(build_report(unit, year, links=False))
         timings.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-    return {"seconds": min(timings), "first_seconds": timings[0], "cpu_seconds": min(cpu), "peak_mb": peak_rss_mb(),
+    return {"seconds": min(timings), "first_seconds": timings[0], "cpu_seconds": min(cpu), "peak_mb": _peak_mb(),
             "kib": len(pdf) // 1024}
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory. Linux's getrusage keeps the high-water mark of the process before
+    exec, here the benchmark runner that started this one (its ~320 MB were reported as the PDF's); the
+    kernel's VmHWM is this program's own."""
+    from benchmarks.common import peak_rss_mb
+
+    try:
+        with open("/proc/self/status") as status:
+            line = next(line for line in status if line.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+    except (OSError, StopIteration):
+        return peak_rss_mb()
 
 
 if __name__ == "__main__":
