@@ -117,3 +117,18 @@ def test_it_shares_the_figures_between_processes_through_the_database_cache(sett
         assert figures_for(province, 2024).get("cham_lo.tien") == 750_000
     finally:
         cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_serves_new_figures_after_a_reorganisation_and_after_its_undo(staff, district_a, district_b, cdcs_a):
+    from unionreport.organisation.services import reorganise_move, reorganise_undo
+    from unionreport.reports.figures import figures_for
+
+    _disbursement(staff, cdcs_a, 500_000)
+    assert figures_for(district_a, 2024).get("cham_lo.tien") == 500_000
+    reorganise_move(actor=staff, units=[cdcs_a], new_parent=district_b, effective_date=dt.date(2024, 6, 1))
+    assert figures_for(district_a, 2024).get("cham_lo.tien") == 0  # under district B on 31/12/2024
+    assert figures_for(district_b, 2024).get("cham_lo.tien") == 500_000
+    reorganise_undo(actor=staff, unit=cdcs_a)  # adds no history row: the periods it removes and its time do
+    assert figures_for(district_a, 2024).get("cham_lo.tien") == 500_000
+    assert figures_for(district_b, 2024).get("cham_lo.tien") == 0
