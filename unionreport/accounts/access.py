@@ -136,6 +136,13 @@ def ensure_can_change(user: User, unit: Unit | int) -> None:
 
 # --- Reading a unit's facts of a time: only for the time it was below the user's unit -----------------------
 
+def reads_by_unit_alone(user: User) -> bool:
+    """Does `user` read every row of a unit whatever its date (a user of an open root unit, the province, reads
+    everything ever below it)? Then the rows `visible_rows` gives depend on their unit only, and sums kept per
+    unit-year (the welfare summary) add up to the same totals as the rows."""
+    return user.is_authenticated and user.is_active and _sees_all_history(user)
+
+
 def _sees_all_history(user: User) -> bool:
     """A user of an open root unit (the province) reads everything ever below it: no time bound is needed."""
     return bool(user.unit_id) and user.unit.valid_to is None and user.unit.level == Unit.Level.PROVINCE

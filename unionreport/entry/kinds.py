@@ -39,6 +39,7 @@ class EntryKind:
     table_class: type
     filterset_class: type
     totals: dict | Callable | None = None
+    summary_totals: Callable | None = None  # (filterset) -> the totals row, when a summary states it exactly
     lock_pairs: Callable[[object], Iterable[tuple[int, int]]] | None = None
     staff_only: bool = False  # writes by provincial staff only (movements, targets, documents)
     links: tuple = ()

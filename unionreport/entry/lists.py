@@ -35,6 +35,7 @@ def list_response(
     title: str,
     export_name: str,
     totals: dict | Callable | None = None,
+    summary_totals: Callable | None = None,
     lock_pairs: Callable[[object], Iterable[tuple[int, int]]] | None = None,
     can_write: bool = False,
     create_url: str | None = None,
@@ -54,9 +55,11 @@ def list_response(
         RequestConfig(request, paginate=False).configure(table)
         return table_export_response(table, filename=export_name, fmt=export)
     aggregates = totals(filterset) if callable(totals) else dict(totals or {})
-    # COUNT(*), not COUNT(id): the same number (an id is never null), and PostgreSQL can then answer the whole-
-    # province aggregate from an index holding the summed columns without reading the table.
-    table.totals = rows.aggregate(_count=Count("*"), **aggregates)
+    # The same totals kept by a summary, when it states them exactly (`summary_totals(filterset)`, else None).
+    # Otherwise COUNT(*), not COUNT(id): the same number (an id is never null), and PostgreSQL can then answer
+    # the aggregate from an index holding the summed columns without reading the table.
+    kept = summary_totals(filterset) if summary_totals is not None else None
+    table.totals = kept if kept is not None else rows.aggregate(_count=Count("*"), **aggregates)
     if isinstance(table.data, TableQuerysetData):
         table.data._length = table.totals["_count"]  # the paginator's count: no second COUNT(*) of the rows
     table.can_write = can_write

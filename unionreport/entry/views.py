@@ -44,7 +44,8 @@ def entry_list(request, kind: EntryKind):
     return list_response(
         request, queryset=kind.selector(request.user), filterset_class=kind.filterset_class,
         table_class=kind.table_class, title=kind.title, export_name=export_name,
-        totals=kind.totals, lock_pairs=kind.lock_pairs, can_write=kind.can_write(request.user),
+        totals=kind.totals, summary_totals=kind.summary_totals, lock_pairs=kind.lock_pairs,
+        can_write=kind.can_write(request.user),
         create_url=reverse(kind.url_name("create")), links=list(kind.links),
     )
 

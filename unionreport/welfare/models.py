@@ -87,6 +87,7 @@ class WelfareSummary(models.Model):
     year = models.PositiveSmallIntegerField("năm")
     person_times = models.PositiveBigIntegerField("số lượt đoàn viên", default=0)
     amount_vnd = models.PositiveBigIntegerField("số tiền (đồng)", default=0)
+    disbursements = models.PositiveIntegerField("số khoản chăm lo", default=0)  # the rows summed
 
     class Meta:
         verbose_name = "tổng hợp chăm lo"

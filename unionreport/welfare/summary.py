@@ -43,8 +43,8 @@ def _refresh(unit_ids: list[int] | None, years: list[int] | None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {target} WHERE {' AND '.join(delete_where)}", delete_params)  # noqa: S608
         cursor.execute(
-            f"INSERT INTO {target} (unit_id, year, person_times, amount_vnd, {columns}) "  # noqa: S608
-            f"SELECT unit_id, {year_sql('date')}, SUM(person_times), SUM(amount_vnd), {sums} "
+            f"INSERT INTO {target} (unit_id, year, person_times, amount_vnd, disbursements, {columns}) "  # noqa: S608
+            f"SELECT unit_id, {year_sql('date')}, SUM(person_times), SUM(amount_vnd), COUNT(*), {sums} "
             f"FROM {source} WHERE {' AND '.join(where)} "
             f"GROUP BY unit_id, {year_sql('date')}",
             sum_params + params,

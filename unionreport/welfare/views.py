@@ -6,7 +6,7 @@ from unionreport.entry.kinds import EntryKind
 from unionreport.welfare import services
 from unionreport.welfare.filters import DisbursementFilter
 from unionreport.welfare.forms import DisbursementForm
-from unionreport.welfare.selectors import disbursements_for
+from unionreport.welfare.selectors import disbursements_for, list_totals_from_summary
 from unionreport.welfare.tables import DisbursementTable
 
 DISBURSEMENTS = EntryKind(
@@ -15,5 +15,6 @@ DISBURSEMENTS = EntryKind(
     create=services.disbursement_create, update=services.disbursement_update, delete=services.disbursement_delete,
     table_class=DisbursementTable, filterset_class=DisbursementFilter,
     totals={"person_times": Sum("person_times"), "amount_vnd": Sum("amount_vnd")},
+    summary_totals=list_totals_from_summary,
     lock_pairs=lambda row: [(row.unit_id, row.date.year)],
 )

@@ -5,11 +5,7 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Summarise the disbursements already in the database (same SQL as every later refresh). Last of the
-    operations: on PostgreSQL the inserted rows' deferred foreign-key checks must not precede an ALTER TABLE."""
-    from unionreport.welfare.summary import welfare_summary_rebuild
-
-    welfare_summary_rebuild()
+    """Nothing: 0005 adds the last column and fills the summary (today's refresh writes today's columns only)."""
 
 
 class Migration(migrations.Migration):
