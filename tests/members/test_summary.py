@@ -1,4 +1,5 @@
-"""The member summary equals a GROUP BY of the roster (joining and leaving years) after every write path."""
+"""The member summary equals a GROUP BY of the roster (joining and leaving years, members at each year end and the
+unit's next year) after every write path."""
 
 import datetime as dt
 from collections import Counter
@@ -25,12 +26,19 @@ def raw_groups() -> set[tuple]:
         if m.left_on:
             counts[(m.unit_id, m.left_on.year, 2)] += 1
             counts[(m.unit_id, m.left_on.year, 3)] += female
-    keys = {(unit, year) for unit, year, _ in counts}
-    return {(u, y, *(counts[(u, y, i)] for i in range(4))) for u, y in keys}
+    groups = set()
+    for unit in {unit for unit, _, _ in counts}:
+        years = sorted({year for u, year, _ in counts if u == unit})
+        members = 0
+        for year, next_year in zip(years, [*years[1:], None], strict=True):  # members at the end of each year
+            members += counts[(unit, year, 0)] - counts[(unit, year, 2)]
+            groups.add((unit, year, *(counts[(unit, year, i)] for i in range(4)), members, next_year))
+    return groups
 
 
 def summary_groups() -> set[tuple]:
-    return set(MemberSummary.objects.values_list("unit_id", "year", "joined", "joined_female", "left", "left_female"))
+    return set(MemberSummary.objects.values_list("unit_id", "year", "joined", "joined_female", "left", "left_female",
+                                                 "members_end", "next_year"))
 
 
 def data(unit, card, sex="nu", joined=dt.date(2020, 3, 1), left=None):
@@ -43,8 +51,8 @@ def test_it_keeps_the_summary_equal_to_the_roster_through_the_services(staff, cd
     member_create(actor=staff, data=data(cdcs_a, "A2", sex="nam", joined=dt.date(2024, 2, 1)))
     b = member_create(actor=staff, data=data(cdcs_b, "B1", left=dt.date(2024, 6, 30)))
     assert summary_groups() == raw_groups()
-    assert summary_groups() >= {(cdcs_a.pk, 2020, 1, 1, 0, 0), (cdcs_a.pk, 2024, 1, 0, 0, 0),
-                                (cdcs_b.pk, 2024, 0, 0, 1, 1)}
+    assert summary_groups() >= {(cdcs_a.pk, 2020, 1, 1, 0, 0, 1, 2024), (cdcs_a.pk, 2024, 1, 0, 0, 0, 2, None),
+                                (cdcs_b.pk, 2024, 0, 0, 1, 1, 0, None)}
     member_update(actor=staff, obj=a, data=data(cdcs_a, "A1", joined=dt.date(2021, 3, 1), left=dt.date(2024, 1, 5)))
     assert summary_groups() == raw_groups()
     assert not MemberSummary.objects.filter(unit=cdcs_a, year=2020).exists()

@@ -2,7 +2,9 @@
 
 Every write path of members calls `member_summary_refresh` for the units it touched (all
 their years: a unit has few members), inside its own transaction: one DELETE and one
-INSERT … SELECT … GROUP BY. `member_summary_rebuild` does the whole table.
+INSERT … SELECT … GROUP BY, whose window over each unit's years gives every row its members at
+the end of the year (the running sum) and the year of the unit's next row.
+`member_summary_rebuild` does the whole table.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ def _refresh(unit_ids: list[int] | None) -> None:
         cursor.execute(f"DELETE FROM {target} WHERE {where}", params)  # noqa: S608
         cursor.execute(
             f"INSERT INTO {target} (unit_id, year, joined, joined_female, {qn('left')}, left_female, "  # noqa: S608
-            f"  left_dissolved, joined_moved, left_moved) "
-            f"SELECT unit_id, y, SUM(j), SUM(jf), SUM(l), SUM(lf), SUM(ld), SUM(jm), SUM(lm) FROM ("
+            f"  left_dissolved, joined_moved, left_moved, members_end, next_year) "
+            f"SELECT unit_id, y, SUM(j), SUM(jf), SUM(l), SUM(lf), SUM(ld), SUM(jm), SUM(lm), "
+            f"       SUM(SUM(j) + SUM(jm) - SUM(l) - SUM(lm)) OVER unit_years, LEAD(y) OVER unit_years FROM ("
             f"  SELECT unit_id, {year_sql('joined_on')} AS y, 1 AS j, {female} AS jf, 0 AS l, 0 AS lf, 0 AS ld, "
             f"         0 AS jm, 0 AS lm "
             f"  FROM {source} WHERE moved_from_id IS NULL AND {where}"
@@ -44,7 +47,8 @@ def _refresh(unit_ids: list[int] | None) -> None:
             f"  SELECT unit_id, {year_sql('left_on')} AS y, 0 AS j, 0 AS jf, 1 - {moved_out} AS l, "
             f"         (1 - {moved_out}) * {female} AS lf, {dissolved} AS ld, 0 AS jm, {moved_out} AS lm "
             f"  FROM {source} WHERE left_on IS NOT NULL AND {where}"
-            f") AS moves GROUP BY unit_id, y",
+            f") AS moves GROUP BY unit_id, y "
+            f"WINDOW unit_years AS (PARTITION BY unit_id ORDER BY y)",  # (unit, year) unique: up to this row
             params * 3,
         )
 

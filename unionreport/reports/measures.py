@@ -73,11 +73,18 @@ TABLES = {
 }
 
 
+def members_current_q(year: int, prefix: str = "") -> Q:
+    """The member summary's row of each unit that holds its members at the end of `year`: its last row of a
+    year up to `year` (the rows of `year` itself, with the year's joined and left, among them)."""
+    return Q(**{f"{prefix}year__lte": year}) & (
+        Q(**{f"{prefix}next_year__isnull": True}) | Q(**{f"{prefix}next_year__gt": year}))
+
+
 # What the figures read instead of the raw rows (the provenance pages list the raw rows, TABLES);
-# members: the summary rows up to the year (end of year = Σ joined − Σ left, moves included).
+# members: one summary row per unit, the one holding its members at the end of the year.
 SUMMARIES = {
     "welfare": Table("welfare", WelfareSummary, lambda year: Q(year=year), aggregation=WELFARE_COLUMNS),
-    "members": Table("members", MemberSummary, lambda year: Q(year__lte=year), aggregation=MEMBER_MOVES),
+    "members": Table("members", MemberSummary, members_current_q, aggregation=MEMBER_MOVES),
 }
 # Figures of units that never used the application, as their old reports stated them (a unit's own figures).
 AGGREGATES = Table("aggregates", AggregateFigure, lambda year: Q(year=year), aggregation=KEY_VALUES)
@@ -89,7 +96,6 @@ FIGURE_TABLES = [*(SUMMARIES.get(name) or TABLES[name]
 # takes with it differs (units.rollup).
 STOCK_KEYS = {"doan_vien.cuoi_nam", "cdcs.so_luong"}
 
-MEMBERS_NET = F("joined") + F("joined_moved") - F("left") - F("left_moved")
 
 
 def members_stated_by_aggregates(year: int) -> Q:
@@ -106,14 +112,15 @@ def members_stated_by_aggregates(year: int) -> Q:
 
 
 def member_summary_aggregates(year: int, stock_q: Q | None = None) -> dict:
-    """The member measures from `MemberSummary` rows of the years up to `year`; `stock_q` limits members at
-    year end to the units of the tree as of 31/12 (the rows may also hold units closed during the year).
-    Members a reorganisation moved are neither joined nor left (`chuyen_den`/`chuyen_di` count them)."""
+    """The member measures from `MemberSummary` rows that hold members at the end of `year`
+    (`members_current_q`); `stock_q` limits members at year end to the units of the tree as of 31/12 (the rows
+    may also hold units closed during the year). Members a reorganisation moved are neither joined nor left
+    (`chuyen_den`/`chuyen_di` count them)."""
     rows = ~members_stated_by_aggregates(year)
     stock_q = rows if stock_q is None else stock_q & rows
     this_year = Q(year=year) & rows
     return {
-        "doan_vien__cuoi_nam": Coalesce(Sum(MEMBERS_NET, filter=stock_q), 0),
+        "doan_vien__cuoi_nam": Coalesce(Sum("members_end", filter=stock_q), 0),
         "doan_vien__moi": Coalesce(Sum("joined", filter=this_year), 0),
         "doan_vien__giam": Coalesce(Sum("left", filter=this_year), 0),
         "doan_vien__giam_giai_the": Coalesce(Sum("left_dissolved", filter=this_year), 0),

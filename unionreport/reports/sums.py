@@ -12,7 +12,7 @@ import operator
 from functools import reduce
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from unionreport.lib.years import year_end
 from unionreport.members.models import MemberSummary
@@ -23,7 +23,6 @@ from unionreport.reports.measures import (
     KEY_VALUES,
     MEASURES,
     MEMBER_MOVES,
-    MEMBERS_NET,
     STOCK,
     SUMMARIES,
     TABLES,
@@ -134,38 +133,33 @@ def derive_figures(values: dict[str, int]) -> dict[str, int]:
 # ---------------------------------------------------------------- several years at once (last year, history)
 
 
-def members_years(unit: Unit, years: list[int], history: list[int]) -> dict[str, int]:
-    """Member figures from the summary in one query: `moi@<year>` and `giam@<year>` for `years`, `cuoi_nam@<year>`
-    for `years` and `history`; each year counted on its own tree (end of year = Σ joined − Σ left up to it).
+def members_at_ends(unit: Unit, years: list[int]) -> dict[int, int]:
+    """Members of the summary at the end of each of `years` in one query, each year counted on its own tree.
 
-    The summary rows are joined to their units' paths to `unit` and grouped by the summary year (the years before
-    the first one asked as one), by which of the years' 31/12 the path is valid on (a bit each) and by the flow
-    year it places the row in (`rollup.placed_q`): a few hundred groups at most, added up here. A unit has at
-    most one path to `unit` on any day, so each row counts once in each year's sums."""
-    wanted = sorted({*years, *history})
-    low, high = wanted[0], wanted[-1]
+    A summary row holds its unit's members from its year until the year of the unit's next row
+    (`MemberSummary.members_end`): the rows that hold some year asked are joined to their units' paths to `unit`
+    and grouped by the span of years they hold (clipped to the years asked) and by which of the years' 31/12 the
+    path is valid on (a bit each): a few hundred groups at most, added up here. A unit has at most one path to
+    `unit` on any day and one row holding each year, so each unit counts once in each year's sum."""
+    low, high = min(years), max(years)
     p = "unit__paths__"
     int_field = IntegerField()
     mask = reduce(operator.add, (Case(When(valid_on_q(year_end(y), p) & ~members_stated_by_aggregates(y),
                                            then=Value(1 << i)), default=Value(0), output_field=int_field)
-                                 for i, y in enumerate(wanted)))
-    flow = Case(*(When(Q(year=y) & rollup.placed_q(y, p, "unit__"), then=Value(y)) for y in years),
-                default=Value(0), output_field=int_field) if years else Value(0, output_field=int_field)
+                                 for i, y in enumerate(years)))
     rows = (MemberSummary.objects
             .filter(Q(**{f"{p}valid_to__isnull": True}) | Q(**{f"{p}valid_to__gt": dt.date(low, 1, 1)}),
-                    year__lte=high, **{f"{p}ancestor": unit})
+                    Q(next_year__isnull=True) | Q(next_year__gt=low), year__lte=high, **{f"{p}ancestor": unit})
             .order_by()
-            .values_list(Greatest("year", Value(low), output_field=int_field), mask, flow)
-            .annotate(net=Sum(MEMBERS_NET), joined_sum=Sum("joined"), left_sum=Sum("left")))
-    sums = {f"cuoi_nam@{y}": 0 for y in wanted}
-    sums.update({f"{name}@{y}": 0 for y in years for name in ("moi", "giam")})
-    for year, valid_on, flow_year, net, joined, left in rows:
-        for i, y in enumerate(wanted):  # counted at the end of y: a row of a year up to y, its path valid on 31/12/y
-            if year <= y and valid_on & (1 << i):
-                sums[f"cuoi_nam@{y}"] += int(net or 0)
-        if flow_year:
-            sums[f"moi@{flow_year}"] += int(joined or 0)
-            sums[f"giam@{flow_year}"] += int(left or 0)
+            .values_list(Greatest("year", Value(low), output_field=int_field),
+                         Least(Coalesce("next_year", Value(high + 1)), Value(high + 1), output_field=int_field),
+                         mask)
+            .annotate(members=Sum("members_end")))
+    sums = dict.fromkeys(years, 0)
+    for first, until, valid_on, members in rows:
+        for i, y in enumerate(years):  # held at the end of y by a row of the years first..until−1, path valid then
+            if first <= y < until and valid_on & (1 << i):
+                sums[y] += int(members or 0)
     return sums
 
 
@@ -191,6 +185,6 @@ def _aggregate_members(unit: Unit, years: list[int]) -> dict[int, int]:
 def members_history(unit: Unit, year: int, span: int = HISTORY_YEARS) -> list[tuple[int, int]]:
     """Members at each year end, each year by its own tree, rows and aggregate history: two queries."""
     years = list(range(year - span + 1, year + 1))
-    sums = members_years(unit, [], years)
+    sums = members_at_ends(unit, years)
     aggregates = _aggregate_members(unit, years)
-    return [(y, sums[f"cuoi_nam@{y}"] + aggregates.get(y, 0)) for y in years]
+    return [(y, sums[y] + aggregates.get(y, 0)) for y in years]

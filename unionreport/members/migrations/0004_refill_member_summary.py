@@ -1,15 +1,10 @@
-"""Summarise the members already in the database, with the move columns (the summary's own SQL, as of now)."""
+"""Summarised the members already in the database, with the move columns. A no-op now: 0005 fills the summary
+with today's SQL, which writes columns this migration's schema does not have yet."""
 
 from django.db import migrations
-
-
-def fill(apps, schema_editor):
-    from unionreport.members.summary import member_summary_rebuild
-
-    member_summary_rebuild()
 
 
 class Migration(migrations.Migration):
     dependencies = [("members", "0003_member_moves")]
 
-    operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
