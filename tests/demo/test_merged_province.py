@@ -1,6 +1,6 @@
 """A generated merged province (issue 17): the shape asked for, aggregate history consistent with the importer,
 and the same figures at every node whichever path computes them (figures_for, the report page, the figures
-command, the drill-down)."""
+command, the drill-down from the raw rows, a reorganisation preview's figures of the parent)."""
 
 import io
 import json
@@ -11,8 +11,9 @@ from django.test import Client
 
 from unionreport.accounts.models import User
 from unionreport.demo.province import generate_province
+from unionreport.organisation.preview import PREVIEW_KEYS
 from unionreport.reports.aggregates import aggregate_check
-from unionreport.reports.figures import figures_for
+from unionreport.reports.figures import figures_for, year_values
 from unionreport.reports.models import AggregateFigure, AggregateImport
 from unionreport.reports.provenance import figure_provenance
 from unionreport.units.models import Unit
@@ -20,7 +21,8 @@ from unionreport.units.selectors import province_root
 
 SMALL_MERGED = {"cdcs": 60, "members": 1500, "welfare": 1500, "years": 2, "year": 2026, "merged": True,
                 "communes": 4}
-DRILLED = ("cham_lo.tien", "cham_lo.luot", "cham_lo.tet.tien", "mai_am.tien", "lao_dong.tong")
+DRILLED = ("cham_lo.tien", "cham_lo.luot", "cham_lo.tet.tien", "mai_am.tien", "lao_dong.tong", "doan_vien.cuoi_nam",
+           "doan_vien.moi")
 
 
 @pytest.fixture
@@ -73,6 +75,7 @@ def test_it_gives_the_same_figures_at_every_node_whichever_path_computes_them(me
         out = io.StringIO()
         call_command("figures", year=year, unit=node.code, stdout=out)
         assert json.loads(out.getvalue())["figures"] == values, node.code
+        assert year_values(node, year, PREVIEW_KEYS) == {key: values[key] for key in PREVIEW_KEYS}, node.code
         if node.level != Unit.Level.PROVINCE or node == merged:  # the absorbed provinces are not the staff's
             response = client.get(f"/tong-ket/{node.code}/{year}/")
             assert response.status_code == 200, node.code

@@ -120,8 +120,7 @@ def _open_returns(units: Sequence[Unit], year: int) -> dict[int, list[str]]:
 def _key_figures(unit: Unit | None, year: int) -> dict[str, int]:
     if unit is None:
         return {}
-    values = year_values(unit, year)  # computed again after applying, inside the transaction: only the sums
-    return {key: values.get(key, 0) for key in PREVIEW_KEYS}
+    return year_values(unit, year, PREVIEW_KEYS)  # computed again after applying, inside the transaction
 
 
 def figures_parent(units: Sequence[Unit], target: Unit | None, day: dt.date) -> Unit | None:

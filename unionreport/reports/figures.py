@@ -18,6 +18,7 @@ pass over the member summary (`reports.sums.members_history`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,7 +29,7 @@ from unionreport.lib.formatting import format_change
 from unionreport.lib.years import year_end
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, YearTheme
 from unionreport.reports.comparable import BridgeStep, Comparison, compare_previous, members_moved
-from unionreport.reports.measures import CLOSED, FIGURE_TABLES, MEASURES, TABLES
+from unionreport.reports.measures import AGGREGATES, CLOSED, FIGURE_TABLES, MEASURE_BY_KEY, MEASURES, TABLES, Table
 from unionreport.reports.models import Target
 from unionreport.reports.once import built_once
 from unionreport.reports.sums import derive_figures, members_history, table_values
@@ -160,9 +161,9 @@ def _targets(year: int, values: dict[str, int]) -> list[TargetFigure]:
 # ---------------------------------------------------------------- the figures of a unit's year
 
 
-def _grouped_by_child(unit: Unit, year: int) -> dict[int, dict[str, int]]:
+def _grouped_by_child(unit: Unit, year: int, tables: list[Table]) -> dict[int, dict[str, int]]:
     grouped: dict[int, dict[str, int]] = {}
-    for table in FIGURE_TABLES:
+    for table in tables:
         for group, row in table_values(table.name, unit, year, by_child=True).items():
             grouped.setdefault(group, {}).update(row)
     return grouped
@@ -194,29 +195,45 @@ def figures_for(unit: Unit, year: int) -> Figures:
     return built_once(f"figures:{unit.pk}:{year}", lambda: _computed(unit, year))
 
 
-def year_values(unit: Unit, year: int) -> dict[str, int]:
-    """The table figures of `unit`'s year, as `figures_for(unit, year).values` holds them, without what surrounds
-    them (rows by child, movements, targets, documents, the members' history): for a reorganisation's preview,
-    which computes them again inside the transaction it rolls back. Once per version of the data, too."""
-    return built_once(f"year-values:{unit.pk}:{year}", lambda: _table_figures(unit, year)[0])
+def year_values(unit: Unit, year: int, keys: Sequence[str]) -> dict[str, int]:
+    """The figures `keys` of `unit`'s year, as `figures_for(unit, year).values` holds them, from the tables they
+    come from only, without what surrounds them (rows by child, movements, targets, documents, the members'
+    history): for a reorganisation's preview, which shows ten figures of the parent and computes them again
+    inside the transaction it rolls back. Once per version of the data, too."""
+    tables = tables_of(keys)
+    key = f"year-values:{unit.pk}:{year}:{','.join(sorted(t.name for t in tables))}"
+    values = built_once(key, lambda: _table_figures(unit, year, tables)[0])
+    return {k: values.get(k, 0) for k in keys}
 
 
-def _table_figures(unit: Unit, year: int) -> tuple[dict[str, int], Comparison, dict[int, dict[str, int]]]:
-    """This year's table figures, last year's comparison, and the groups by child they are the sums of.
+def tables_of(keys: Sequence[str]) -> list[Table]:
+    """The figure tables that `keys` are summed from (aggregate history states every key; the members moved
+    across the border, `doan_vien.chuyen`, come from the members' comparison with last year)."""
+    names = {MEASURE_BY_KEY[key].table for key in keys if key in MEASURE_BY_KEY}
+    if "doan_vien.chuyen" in keys:
+        names.add("members")
+    return [t for t in FIGURE_TABLES if t.name in names or t is AGGREGATES]
+
+
+def _table_figures(unit: Unit, year: int, tables: list[Table] = FIGURE_TABLES,
+                   ) -> tuple[dict[str, int], Comparison, dict[int, dict[str, int]]]:
+    """This year's table figures, last year's comparison, and the groups by child they are the sums of, from
+    `tables` (every figure table unless told).
 
     This year's totals are the sums of the by-child groups; CĐCS closed during the year are counted apart
     (a closed child has no group of its own in the closure table's tree of 31/12)."""
-    grouped = _grouped_by_child(unit, year)
-    closed_keys = {m.key for m in MEASURES if m.table in {t.name for t in FIGURE_TABLES if t.placement == CLOSED}}
-    values = {m.key: 0 for m in MEASURES if m.table and m.key not in closed_keys}
+    grouped = _grouped_by_child(unit, year, tables)
+    closed_keys = {m.key for m in MEASURES if m.table in {t.name for t in tables if t.placement == CLOSED}}
+    names = {t.name for t in tables}
+    values = {m.key: 0 for m in MEASURES if m.table in names and m.key not in closed_keys}
     for row in grouped.values():
         for key, value in row.items():
             if key not in closed_keys:
                 values[key] = values.get(key, 0) + value
-    for table in FIGURE_TABLES:
+    for table in tables:
         if table.placement == CLOSED:
             values.update(table_values(table.name, unit, year, by_child=False)[None])
-    comparison = compare_previous(unit, year)
+    comparison = compare_previous(unit, year, tables)
     values["doan_vien.chuyen"] = members_moved(comparison, values)
     return _in_measure_order(derive_figures(values)), comparison, grouped
 
