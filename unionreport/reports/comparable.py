@@ -114,7 +114,8 @@ def _unit_flags(unit: Unit, year: int) -> UnitFlags:
     Flagging the ~12.000 units once, rather than each row of each table by the same questions, is what makes the
     comparison cheap at the merged size (issue 17: the flags of every row cost four times the sums). Each
     question about where a unit stands is an uncorrelated `unit IN (…)`: PostgreSQL computes each set once."""
-    start, next_start = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    start, next_start, last_year_end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1), year_end(year - 1)
+    stable_values = tuple(STABLE.values())
     paths = UnitPath.objects.filter(ancestor=unit)
 
     def among(units) -> ExpressionWrapper:
@@ -134,7 +135,7 @@ def _unit_flags(unit: Unit, year: int) -> UnitFlags:
         closed_in_year = valid_to is not None and start < valid_to <= next_start
         # A unit that did not exist last year has no figures of last year (rows of a unit formed this year dated
         # earlier are the members it took over, counted with its predecessors).
-        existed = valid_from <= year_end(year - 1)
+        existed = valid_from <= last_year_end
         if not existed:
             s = False
         elif closed_in_year and closure in (Unit.Closure.MERGED, Unit.Closure.SPLIT):
@@ -144,13 +145,13 @@ def _unit_flags(unit: Unit, year: int) -> UnitFlags:
         else:
             s = None  # closed before the year: s = b, in the reading (stock or flow) of each figure
         p = closed_in_year and closure == Unit.Closure.DISSOLVED and reason == Unit.Reason.BUDGET_2025
-        flags = dict(zip(FLAG_NAMES, (b_stock, b_flow, placed, s, p, existed), strict=True))
-        if flags == STABLE:
+        values = (b_stock, b_flow, placed, s, p, existed)
+        if values == stable_values:
             stable.append(pk)
             continue
         unstable.append(pk)
         if b_stock or b_flow or placed or s or p:
-            others[pk] = flags
+            others[pk] = dict(zip(FLAG_NAMES, values, strict=True))
     return UnitFlags(stable, others, unstable)
 
 
