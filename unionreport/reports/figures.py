@@ -29,7 +29,16 @@ from unionreport.lib.formatting import format_change
 from unionreport.lib.years import year_end
 from unionreport.movements.models import DirectiveDocument, Indicator, Movement, YearTheme
 from unionreport.reports.comparable import BridgeStep, Comparison, compare_previous, members_moved
-from unionreport.reports.measures import AGGREGATES, CLOSED, FIGURE_TABLES, MEASURE_BY_KEY, MEASURES, TABLES, Table
+from unionreport.reports.measures import (
+    AGGREGATES,
+    CLOSED,
+    FIGURE_TABLES,
+    MEASURE_BY_KEY,
+    MEASURES,
+    MEMBER_MOVES,
+    TABLES,
+    Table,
+)
 from unionreport.reports.models import Target
 from unionreport.reports.once import built_once
 from unionreport.reports.sums import derive_figures, members_history, table_values
@@ -201,8 +210,10 @@ def year_values(unit: Unit, year: int, keys: Sequence[str]) -> dict[str, int]:
     history): for a reorganisation's preview, which shows ten figures of the parent and computes them again
     inside the transaction it rolls back. Once per version of the data, too."""
     tables = tables_of(keys)
+    # Of last year's comparison, this year's values hold only the members moved across the border.
+    members = [t for t in tables if t.aggregation == MEMBER_MOVES]
     key = f"year-values:{unit.pk}:{year}:{','.join(sorted(t.name for t in tables))}"
-    values = built_once(key, lambda: _table_figures(unit, year, tables)[0])
+    values = built_once(key, lambda: _table_figures(unit, year, tables, compared=members)[0])
     return {k: values.get(k, 0) for k in keys}
 
 
@@ -215,10 +226,10 @@ def tables_of(keys: Sequence[str]) -> list[Table]:
     return [t for t in FIGURE_TABLES if t.name in names or t is AGGREGATES]
 
 
-def _table_figures(unit: Unit, year: int, tables: list[Table] = FIGURE_TABLES,
+def _table_figures(unit: Unit, year: int, tables: list[Table] = FIGURE_TABLES, compared: list[Table] | None = None,
                    ) -> tuple[dict[str, int], Comparison, dict[int, dict[str, int]]]:
     """This year's table figures, last year's comparison, and the groups by child they are the sums of, from
-    `tables` (every figure table unless told).
+    `tables` (every figure table unless told; last year's from `compared`, the same unless told).
 
     This year's totals are the sums of the by-child groups; CĐCS closed during the year are counted apart
     (a closed child has no group of its own in the closure table's tree of 31/12)."""
@@ -233,7 +244,7 @@ def _table_figures(unit: Unit, year: int, tables: list[Table] = FIGURE_TABLES,
     for table in tables:
         if table.placement == CLOSED:
             values.update(table_values(table.name, unit, year, by_child=False)[None])
-    comparison = compare_previous(unit, year, tables)
+    comparison = compare_previous(unit, year, tables if compared is None else compared)
     values["doan_vien.chuyen"] = members_moved(comparison, values)
     return _in_measure_order(derive_figures(values)), comparison, grouped
 
