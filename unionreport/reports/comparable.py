@@ -31,7 +31,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Sum
+from django.db.models import BigIntegerField, BooleanField, Case, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
 
 from unionreport.lib.db import AmongIds
 from unionreport.lib.years import year_end
@@ -174,35 +174,39 @@ def _aggregates(table: Table, year: int) -> dict:
             for m in measures_of(table.name)}
 
 
-def _stable_rows(base: QuerySet, unit_ref: str, unit: Unit, year: int, flags: UnitFlags) -> QuerySet:
-    """The rows of the stable units: named by their ids, or, when they are most of the candidates (a province's
-    12.000 CĐCS), as the candidates' rows but those of the few hundred units not stable. PostgreSQL joins the
-    one as a hashed subquery and a hashed NOT IN, where 12.000 ids made it probe an index once per unit
-    (issue 17: the five stable sums of a province, 250 → … ms)."""
+def _counted_rows(base: QuerySet, unit_ref: str, unit: Unit, year: int, flags: UnitFlags) -> QuerySet:
+    """The rows of the units whose rows can count: named by their ids, or, when the stable ones are most of the
+    candidates (a province's 12.000 CĐCS), as the candidates' rows (a hashed subquery: 12.000 ids made
+    PostgreSQL probe an index once per unit)."""
     if len(flags.unstable) < len(flags.stable):
-        candidates = _candidate_units(unit, year).values("pk")
-        return base.filter(**{f"{unit_ref}__in": candidates}).exclude(AmongIds(unit_ref, flags.unstable))
-    return base.filter(AmongIds(unit_ref, flags.stable))
+        return base.filter(**{f"{unit_ref}__in": _candidate_units(unit, year).values("pk")})
+    return base.filter(AmongIds(unit_ref, [*flags.stable, *flags.others]))
 
 
 def _grouped(table: Table, unit: Unit, year: int, flags: UnitFlags) -> list[tuple[dict, dict[str, int]]]:
-    """(flags, values) of the table's rows of last year (`year` − 1): the stable units' rows summed as one group
-    (one query), each other unit's rows apart, with its flags (one query)."""
+    """(flags, values) of the table's rows of last year (`year` − 1), in one query: the stable units' rows summed
+    as one group, each other unit's rows apart, with its flags (the rows of a unit outside `unit` in every
+    reading, when the candidates' rows are read, are left out here)."""
     unit_ref, others = _unit_ref(table), flags.others
     base = table.model.objects.filter(table.year_q(year - 1)).order_by()
-    stable_rows = _stable_rows(base, unit_ref, unit, year, flags)
-    other_rows = base.filter(AmongIds(unit_ref, others))
+    rows = _counted_rows(base, unit_ref, unit, year, flags)
+    # The group of a row: its unit's id for a unit not stable (a hashed set of a few hundred), 0 for the others.
+    group = Case(When(AmongIds(unit_ref, flags.unstable), then=F(unit_ref)), default=Value(0),
+                 output_field=BigIntegerField())
     grouped: list[tuple[dict, dict[str, int]]] = []
     if table.aggregation == KEY_VALUES:
-        grouped.append((STABLE, {key: int(total or 0) for key, total in
-                                 stable_rows.values_list("key").annotate(total=Sum("value"))}))
-        for unit_id, key, total in other_rows.values_list(unit_ref, "key").annotate(total=Sum("value")):
-            grouped.append((others[unit_id], {key: int(total or 0)}))
-        return grouped
-    aggregates = _aggregates(table, year)
-    grouped.append((STABLE, _ints(stable_rows.aggregate(**aggregates))))
-    for row in other_rows.values(unit_ref).annotate(**aggregates):
-        grouped.append((others[row.pop(unit_ref)], _ints(row)))
+        by_group: dict[int, dict[str, int]] = {}
+        for unit_id, key, total in rows.values_list(group, "key").annotate(total=Sum("value")):
+            by_group.setdefault(unit_id, {})[key] = int(total or 0)
+        values_of = by_group.items()
+    else:
+        values_of = [(row.pop("group"), _ints(row))
+                     for row in rows.values(group=group).annotate(**_aggregates(table, year))]
+    for unit_id, values in values_of:
+        if unit_id == 0:
+            grouped.append((STABLE, values))
+        elif unit_id in others:
+            grouped.append((others[unit_id], values))
     return grouped
 
 
@@ -216,7 +220,7 @@ def _add(target: dict[str, int], key: str, value: int) -> None:
 
 def compare_previous(unit: Unit, year: int, tables: Sequence[Table] = FIGURE_TABLES) -> Comparison:
     """Last year's figures of `unit` as reported and on this year's perimeter, and the bridge, from `tables`
-    (every figure table unless told): one query to flag the units, two a table."""
+    (every figure table unless told): one query to flag the units, one a table."""
     zeros = {m.key: 0 for m in MEASURES if m.table}
     steps: dict[str, dict[str, int]] = {step: dict(zeros) for step, _ in STEPS}
     moved_in_stock = 0
