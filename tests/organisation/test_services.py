@@ -367,3 +367,15 @@ def test_it_merges_cdcs_in_the_same_queries_whatever_their_number(staff, commune
     with django_assert_num_queries(len(two.captured_queries)):
         merge([f"XC{n:02d}" for n in range(6)], "CS0402")
     assert Member.objects.filter(unit__code="CS0402", left_on__isnull=True).count() == 30
+
+
+def test_it_counts_the_members_a_merge_moved_in_the_data_quality_facts_as_the_roster_does(staff, communes):
+    from unionreport.returns.quality.facts import ReturnFacts, _roster, facts_from_stored
+
+    services.reorganise_merge(actor=staff, sources=[communes["a"]], into=communes["c"], effective_date=MERGE_DAY)
+    for unit, end, previous in ((communes["c"], 39, 39), (communes["a"], 0, 29)):
+        stored = facts_from_stored([unit.pk], 2026)[unit.pk]
+        roster = ReturnFacts(unit_id=unit.pk, year=2026, opened=unit.valid_from)
+        _roster(roster, list(Member.objects.filter(unit=unit).values_list("joined_on", "left_on")))
+        assert (stored.members_end, stored.members_prev) == (roster.members_end, roster.members_prev) == (end, previous)
+        assert stored.joined_before_year and roster.joined_before_year

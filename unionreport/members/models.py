@@ -109,7 +109,7 @@ class MemberSummary(models.Model):
     reorganisation moved between CĐCS. `members_end` = Σ (joined + joined_moved) − Σ (left + left_moved) over
     the unit's years ≤ `year` (nobody leaves before joining: members.rules), and it holds until `next_year`,
     the year of the unit's next row (none: until today): members at the end of any year Y are read from one
-    row per unit, the one with `year` ≤ Y < `next_year` (`reports.measures.members_current_q`), instead of
+    row per unit, the one with `year` ≤ Y < `next_year` (`members.selectors.members_current_q`), instead of
     adding up every year before (issue 17: 150.000 rows at the merged size, a third of the figures' time).
     Kept by `members.summary` from every write path.
     """

@@ -27,6 +27,13 @@ def activities_for(user: User) -> QuerySet[Activity]:
     return visible_rows(user, Activity.objects.all(), year="year").select_related("unit")
 
 
+def members_current_q(year: int, prefix: str = "") -> Q:
+    """The member summary's row of each unit that holds its members at the end of `year`: its last row of a
+    year up to `year` (the rows of `year` itself, with the year's joined and left, among them)."""
+    return Q(**{f"{prefix}year__lte": year}) & (
+        Q(**{f"{prefix}next_year__isnull": True}) | Q(**{f"{prefix}next_year__gt": year}))
+
+
 def member_on_q(day: dt.date, prefix: str = "") -> Q:
     """A member on `day`: joined on or before it and not yet left (left_on is the first day out)."""
     return Q(**{f"{prefix}joined_on__lte": day}) & (

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, MemberSummary, Workforce
+from unionreport.members.selectors import members_current_q
 from unionreport.movements.models import MovementResult
 from unionreport.reports.models import AggregateFigure
 from unionreport.units.models import Unit, UnitPath
@@ -71,13 +72,6 @@ TABLES = {
         Table("movements", MovementResult, _year_equals),
     ]
 }
-
-
-def members_current_q(year: int, prefix: str = "") -> Q:
-    """The member summary's row of each unit that holds its members at the end of `year`: its last row of a
-    year up to `year` (the rows of `year` itself, with the year's joined and left, among them)."""
-    return Q(**{f"{prefix}year__lte": year}) & (
-        Q(**{f"{prefix}next_year__isnull": True}) | Q(**{f"{prefix}next_year__gt": year}))
 
 
 # What the figures read instead of the raw rows (the provenance pages list the raw rows, TABLES);

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from unionreport.houses.models import House
 from unionreport.members.models import Activity, Member, MemberSummary, Workforce
+from unionreport.members.selectors import members_current_q
 from unionreport.returns.excel import layout as L
 from unionreport.units.models import Unit
 from unionreport.welfare.models import BREAKDOWN_COLUMNS, Disbursement, Occasion, WelfareSummary, breakdown_column
@@ -172,13 +173,21 @@ def facts_from_stored(unit_ids, year: int) -> dict[int, ReturnFacts]:
     if not facts:
         return facts
     ids = unit_ids if isinstance(unit_ids, QuerySet) else list(facts)  # a subquery joins better than 5.000 ids
+    # As the roster counts them (`_roster`): members at the end of the year (moved in by a reorganisation
+    # included: the summary's running stock), the same rows active at the end of last year (moved in this year
+    # with their first joining date: they count there too; who left this year, moved away included, counted
+    # back), and whether anyone joined before the year.
+    this_year = Q(year=year)
     members = (MemberSummary.objects.filter(unit_id__in=ids, year__lte=year).values("unit_id").order_by()
-               .annotate(end=Coalesce(Sum(F("joined") - F("left")), 0),
-                         prev=Coalesce(Sum(F("joined") - F("left"), filter=Q(year__lt=year)), 0),
-                         before=Coalesce(Sum("joined", filter=Q(year__lt=year)), 0)))
+               .annotate(end=Coalesce(Sum("members_end", filter=members_current_q(year)), 0),
+                         joined_now=Coalesce(Sum("joined", filter=this_year), 0),
+                         left_now=Coalesce(Sum(F("left") + F("left_moved"), filter=this_year), 0),
+                         before=Coalesce(Sum("joined", filter=Q(year__lt=year)), 0)
+                         + Coalesce(Sum("joined_moved"), 0)))
     for row in members:
         f = facts[row["unit_id"]]
-        f.members_end, f.members_prev, f.joined_before_year = row["end"], row["prev"], row["before"]
+        f.members_end, f.joined_before_year = row["end"], row["before"]
+        f.members_prev = row["end"] - row["joined_now"] + row["left_now"]
     for unit_id, groups in _welfare_groups(ids, year).items():
         f = facts[unit_id]
         f.welfare_groups = groups
