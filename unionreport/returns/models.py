@@ -99,7 +99,10 @@ class Return(models.Model):
         # The year's few returns marked "cần xem lại" (the dashboard's actions and quality card): found through
         # their own small index, not by filtering every return of the year (issue 17).
         indexes = [models.Index(fields=["year", "status"]),
-                   models.Index(fields=["year"], condition=models.Q(follow_up=True), name="return_follow_up_year")]
+                   models.Index(fields=["year"], condition=models.Q(follow_up=True), name="return_follow_up_year"),
+                   # The data version reads the latest change of any return on every page (reports.once): one
+                   # index step instead of reading 24.000 returns (6 ms at the merged size).
+                   models.Index(fields=["updated_at"], name="return_updated_at")]
 
     def __str__(self) -> str:
         return f"Báo cáo năm {self.year} – {self.unit_id}"
