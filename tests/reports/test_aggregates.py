@@ -107,3 +107,20 @@ def test_it_previews_then_confirms_in_the_browser(client, staff, old_province):
     assert AggregateFigure.objects.count() == 2
     errors = client.post("/tong-ket/so-lieu-tong-hop/", {"file": workbook([("KHONG", 2024, 1, 1)])})
     assert "chưa nhập gì" in errors.content.decode()
+
+
+def test_it_adds_one_cdcs_aggregate_history_to_its_siblings_rows(staff, province, district_a, make_unit):
+    """A CĐCS that started using the application later has its old years as aggregates, beside siblings with
+    rows: their district's (and the province's) figure is the sum of both, never one of them."""
+    with_rows = make_unit("CS01", parent=district_a)
+    make_unit("CS02", parent=district_a)
+    disbursement_create(actor=staff, data=DisbursementData(
+        unit=with_rows, date=dt.date(2024, 3, 1), occasion="tet", form="gift", person_times=2,
+        amount_vnd=1_000_000, source="union_funds", description=""))
+    result = aggregate_import(actor=staff, upload=workbook([("CS02", 2024, 80, 50_000_000)]), name="x.xlsx")
+    assert result.ok, result.errors
+    for unit in (province, district_a):
+        figures = figures_for(unit, 2024)
+        assert figures.get("cham_lo.tien") == 51_000_000
+        assert sum(child.get("cham_lo.tien") for child in figures.children) == 51_000_000
+    assert figure_provenance(province, 2024, "cham_lo.tien").children_sum == 51_000_000

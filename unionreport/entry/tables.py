@@ -103,15 +103,29 @@ class ActionsColumn(tables.Column):
         super().__init__(verbose_name="", orderable=False, accessor="pk", **kwargs)
 
     def render(self, record, table):
-        links = [format_html('<a href="{}">Xem</a>', reverse(f"{self.url_prefix}detail", args=[record.pk]))]
+        url = _row_urls(table, self.url_prefix)
+        links = [format_html('<a href="{}">Xem</a>', url("detail", record.pk))]
         reason = getattr(table, "locked", {}).get(record.pk)
         if reason:
             links.append(format_html('<span class="badge text-bg-secondary" title="{}">Đã khóa</span>', reason))
         elif getattr(table, "can_write", False) and _row_changeable(record, table):
-            links.append(format_html('<a href="{}">Sửa</a>', reverse(f"{self.url_prefix}update", args=[record.pk])))
-            links.append(format_html('<a class="text-danger" href="{}">Xóa</a>',
-                                     reverse(f"{self.url_prefix}delete", args=[record.pk])))
+            links.append(format_html('<a href="{}">Sửa</a>', url("update", record.pk)))
+            links.append(format_html('<a class="text-danger" href="{}">Xóa</a>', url("delete", record.pk)))
         return format_html(" · ".join(["{}"] * len(links)), *links)
+
+
+PK_SLOT = 987654321987654321  # a row id no table reaches, reversed in place of the row's
+
+
+def _row_urls(table, url_prefix: str):
+    """`url(view, pk)` → the row's page, equal to `reverse(url_prefix + view, args=[pk])`, with one `reverse` per
+    view and table instead of three per row (a page of 50 rows: 150)."""
+    cache = table.__dict__.setdefault("_row_urls", {})
+    if url_prefix not in cache:
+        patterns = {view: reverse(f"{url_prefix}{view}", args=[PK_SLOT]).split(str(PK_SLOT))
+                    for view in ("detail", "update", "delete")}
+        cache[url_prefix] = lambda view, pk: f"{patterns[view][0]}{int(pk)}{patterns[view][1]}"
+    return cache[url_prefix]
 
 
 def _row_changeable(record, table) -> bool:

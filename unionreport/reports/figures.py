@@ -171,10 +171,14 @@ def _targets(year: int, values: dict[str, int]) -> list[TargetFigure]:
 
 
 def _grouped_by_child(unit: Unit, year: int, tables: list[Table]) -> dict[int, dict[str, int]]:
+    """Each child's figures from every table: added up, since aggregate history states the same keys as the rows
+    (a CĐCS that started using the application later has its old years as aggregates beside its siblings' rows)."""
     grouped: dict[int, dict[str, int]] = {}
     for table in tables:
         for group, row in table_values(table.name, unit, year, by_child=True).items():
-            grouped.setdefault(group, {}).update(row)
+            values = grouped.setdefault(group, {})
+            for key, value in row.items():
+                values[key] = values.get(key, 0) + value
     return grouped
 
 
