@@ -41,7 +41,7 @@ from unionreport.reports.measures import (
 )
 from unionreport.reports.models import Target
 from unionreport.reports.once import built_once
-from unionreport.reports.sums import derive_figures, members_history, table_values
+from unionreport.reports.sums import derive_figures, members_history, table_values, year_sums
 from unionreport.units import rollup
 from unionreport.units.models import Unit
 
@@ -211,13 +211,13 @@ def figures_for(unit: Unit, year: int) -> Figures:
 def year_values(unit: Unit, year: int, keys: Sequence[str]) -> dict[str, int]:
     """The figures `keys` of `unit`'s year, as `figures_for(unit, year).values` holds them, from the tables they
     come from only, without what surrounds them (rows by child, movements, targets, documents, the members'
-    history): for a reorganisation's preview, which shows ten figures of the parent and computes them again
-    inside the transaction it rolls back. Once per version of the data, too."""
+    history, their groups by child): for a reorganisation's preview, which shows ten figures of the parent and
+    computes them again inside the transaction it rolls back. Once per version of the data, too."""
     tables = tables_of(keys)
     # Of last year's comparison, this year's values hold only the members moved across the border.
     members = [t for t in tables if t.aggregation == MEMBER_MOVES]
     key = f"year-values:{unit.pk}:{year}:{','.join(sorted(t.name for t in tables))}"
-    values = built_once(key, lambda: _table_figures(unit, year, tables, compared=members)[0])
+    values = built_once(key, lambda: _table_figures(unit, year, tables, compared=members, by_child=False)[0])
     return {k: values.get(k, 0) for k in keys}
 
 
@@ -231,23 +231,28 @@ def tables_of(keys: Sequence[str]) -> list[Table]:
 
 
 def _table_figures(unit: Unit, year: int, tables: list[Table] = FIGURE_TABLES, compared: list[Table] | None = None,
-                   ) -> tuple[dict[str, int], Comparison, dict[int, dict[str, int]]]:
+                   by_child: bool = True) -> tuple[dict[str, int], Comparison, dict[int, dict[str, int]]]:
     """This year's table figures, last year's comparison, and the groups by child they are the sums of, from
     `tables` (every figure table unless told; last year's from `compared`, the same unless told).
 
     This year's totals are the sums of the by-child groups; CĐCS closed during the year are counted apart
-    (a closed child has no group of its own in the closure table's tree of 31/12)."""
-    grouped = _grouped_by_child(unit, year, tables)
-    closed_keys = {m.key for m in MEASURES if m.table in {t.name for t in tables if t.placement == CLOSED}}
-    names = {t.name for t in tables}
-    values = {m.key: 0 for m in MEASURES if m.table in names and m.key not in closed_keys}
-    for row in grouped.values():
-        for key, value in row.items():
-            if key not in closed_keys:
-                values[key] = values.get(key, 0) + value
-    for table in tables:
-        if table.placement == CLOSED:
-            values.update(table_values(table.name, unit, year, by_child=False)[None])
+    (a closed child has no group of its own in the closure table's tree of 31/12). Without `by_child`, the
+    totals come from one query per table instead (`sums.year_sums`), and there are no groups."""
+    grouped: dict[int, dict[str, int]] = {}
+    if not by_child:
+        values = year_sums(unit, year, tables)
+    else:
+        grouped = _grouped_by_child(unit, year, tables)
+        closed_keys = {m.key for m in MEASURES if m.table in {t.name for t in tables if t.placement == CLOSED}}
+        names = {t.name for t in tables}
+        values = {m.key: 0 for m in MEASURES if m.table in names and m.key not in closed_keys}
+        for row in grouped.values():
+            for key, value in row.items():
+                if key not in closed_keys:
+                    values[key] = values.get(key, 0) + value
+        for table in tables:
+            if table.placement == CLOSED:
+                values.update(table_values(table.name, unit, year, by_child=False)[None])
     comparison = compare_previous(unit, year, tables if compared is None else compared)
     values["doan_vien.chuyen"] = members_moved(comparison, values)
     return _in_measure_order(derive_figures(values)), comparison, grouped

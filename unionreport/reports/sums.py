@@ -163,10 +163,12 @@ def members_at_ends(unit: Unit, years: list[int]) -> dict[int, int]:
     return sums
 
 
-def year_sums(unit: Unit, year: int) -> dict[str, int]:
-    """Every table-based figure of the unit's subtree in the year (not by child): one query per table."""
+def year_sums(unit: Unit, year: int, tables: list[Table] = FIGURE_TABLES) -> dict[str, int]:
+    """The figures of `tables` (every figure table unless told) of the unit's subtree in the year, not by child:
+    one query per table, each cheaper than its grouping by child (the welfare summary's: 54 against 114 ms for
+    the province at the merged size)."""
     values: dict[str, int] = {}
-    for table in FIGURE_TABLES:
+    for table in tables:
         for key, value in table_values(table.name, unit, year, by_child=False)[None].items():
             values[key] = values.get(key, 0) + value
     return derive_figures(values)
