@@ -138,7 +138,7 @@ def _by_child(report: Report, name: str, title: str, columns: list[tuple[str, st
                      *(_num(child.get(key), key, child.code) for key, _ in columns)])
     footer = [*([_text("")] if numbered else []), _text("Tổng cộng"),
               *(_num(report.figures.get(key), key) for key, _ in columns)]
-    header = [*([Column("TT")] if numbered else []), Column("Đơn vị cấp trên trực tiếp cơ sở"),
+    header = [*([Column("TT")] if numbered else []), Column(report.children_are.capitalize()),
               *(Column(label, True) for _, label in columns)]
     return ReportTable(name, title, header, rows, footer, small=small)
 
@@ -214,7 +214,7 @@ def report_tables(report: Report) -> dict[str, ReportTable]:
                  False),
         _yoy(report, "members", f"Phát triển đoàn viên, thành lập CĐCS năm {year} so với năm {year - 1}",
              report.member_lines),
-        _by_child(report, "members_by_unit", "Đoàn viên, CĐCS theo đơn vị cấp trên trực tiếp cơ sở",
+        _by_child(report, "members_by_unit", f"Đoàn viên, CĐCS theo {report.children_are}",
                   MEMBER_CHILD_COLUMNS, numbered=False),
         _yoy(report, "activities", f"Đối thoại, Hội nghị người lao động, thỏa ước, tập huấn năm {year} "
              f"so với năm {year - 1}", report.activity_lines),

@@ -259,7 +259,7 @@ def _new_section(document, *, landscape: bool) -> None:
 def _appendices(document, report: Report) -> None:
     t = report.tables
     _new_section(document, landscape=True)
-    _heading(document, f"Phụ lục 1\nSỐ LIỆU CHỦ YẾU THEO ĐƠN VỊ CẤP TRÊN TRỰC TIẾP CƠ SỞ NĂM {report.year}", 1)
+    _heading(document, f"Phụ lục 1\nSỐ LIỆU CHỦ YẾU THEO {report.children_are.upper()} NĂM {report.year}", 1)
     _table(document, t["appendix_units"])
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _heading(document, f"Phụ lục 2\nDANH SÁCH NHÀ MÁI ẤM CÔNG ĐOÀN NĂM {report.year}", 1)

@@ -17,6 +17,8 @@ from unionreport.reports.models import DEFAULT_RECIPIENTS, ReportNarrative
 from unionreport.reports.narrative import FilledSection, filled_sections
 from unionreport.reports.provenance import provenance_url_maker
 from unionreport.reports.selectors import narrative_for
+from unionreport.reports.sums import derive_figures
+from unionreport.returns.selectors import DIRECT_ROW_NAME
 from unionreport.units import rollup
 from unionreport.units.models import Unit
 from unionreport.units.selectors import by_level, name_on
@@ -137,14 +139,27 @@ class Report:
     def appendix_columns(self) -> list[tuple[str, str]]:
         return APPENDIX_COLUMNS
 
-    @property
+    @cached_property
     def child_rows(self) -> list[ChildFigures]:
-        return self.by_child
+        """The rows by child of Phụ lục 1 and the members table: one per upper-level unit (conference-report
+        spec), the CĐCS directly under the unit added up in one row after them (as the returns' completeness
+        counts them); a unit whose children are all CĐCS (a commune union) lists each of them."""
+        direct = [c for c in self.by_child if c.level == Unit.Level.GRASSROOTS and not c.is_own]
+        if not direct or len(direct) == len([c for c in self.by_child if not c.is_own]):
+            return self.by_child
+        values: dict[str, int] = {}
+        for child in direct:
+            for key, value in child.values.items():
+                values[key] = values.get(key, 0) + value
+        grouped = ChildFigures(self.unit.pk, self.unit.code, DIRECT_ROW_NAME, Unit.Level.GRASSROOTS,
+                               derive_figures(values))
+        return [c for c in self.by_child if c not in direct] + [grouped]
 
     @property
-    def child_totals(self) -> ChildFigures:
-        totals = {key: sum(row.get(key) for row in self.by_child) for key, _ in APPENDIX_COLUMNS}
-        return ChildFigures(self.unit.pk, self.unit.code, "Tổng cộng", self.unit.level, totals)
+    def children_are(self) -> str:
+        """What the rows by child are: upper-level units, or (a commune union's) CĐCS."""
+        upper = any(c.level != Unit.Level.GRASSROOTS for c in self.by_child if not c.is_own)
+        return "đơn vị cấp trên trực tiếp cơ sở" if upper or not self.by_child else "công đoàn cơ sở"
 
     def section(self, name: str) -> FilledSection:
         return self.sections[name]
