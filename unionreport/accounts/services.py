@@ -139,15 +139,24 @@ def accounts_follow(*, actor: User, choices: dict[User, tuple[str, Unit | None]]
     event's journal for its undo."""
     require_staff(actor)
     log = journal.setdefault("accounts", [])
+    moved: dict[Unit, list[User]] = {}
+    deactivated: list[User] = []
     for user, (choice, unit) in choices.items():
         if choice == KEEP:
             continue
         log.append([user.pk, user.unit_id, user.is_active])
         if choice == MOVE and unit is not None and unit.level in ROLE_LEVELS.get(user.role, set()):
+            moved.setdefault(unit, []).append(user)
             user.unit = unit
         else:
+            deactivated.append(user)
             user.is_active = False
-        user.save(update_fields=["unit", "is_active"])
+    # One UPDATE per unit taking accounts over and one for the deactivated ones, not one per account (a merger of
+    # a commune union's 100 CĐCS moves as many accounts).
+    for unit, users in moved.items():
+        User.objects.filter(pk__in=[u.pk for u in users]).update(unit=unit)
+    if deactivated:
+        User.objects.filter(pk__in=[u.pk for u in deactivated]).update(is_active=False)
 
 
 def accounts_undo(*, journal: dict) -> None:
