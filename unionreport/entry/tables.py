@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django_tables2.data import TableQuerysetData
 
 from unionreport.lib.formatting import format_date, format_int, format_number
@@ -134,6 +137,13 @@ def _row_changeable(record, table) -> bool:
     return changeable is None or unit_id is None or unit_id in changeable
 
 
+def _cell_html(value, localize_value: bool | None) -> str:
+    """A cell as django-tables2's template writes it (`{{ cell }}`, or `|localize` / `|unlocalize` when the column
+    says so): local time, localised, escaped."""
+    value = template_localtime(value)
+    return conditional_escape(str(value) if localize_value is False else localize(value))
+
+
 class ListTable(tables.Table):
     """Base table: Bootstrap classes, Vietnamese empty text, actions left out of exports, a stable order."""
 
@@ -141,6 +151,21 @@ class ListTable(tables.Table):
         attrs = {"class": "table table-sm table-striped table-hover align-middle", "data-testid": "list-table"}
         empty_text = "Chưa có dữ liệu."
         exclude_from_export = ("actions",)
+        template_name = "entry/_list_table.html"
+
+    def body_rows(self) -> list[SafeString]:
+        """The `<tr>` of each row on the page (the template's `table.tbody` block): django-tables2 computes each
+        cell (accessors, `render` methods, choices' labels) and this writes them, each column's attributes
+        read once, instead of the template language looping over the 450 cells of a page of 50 rows."""
+        columns = list(self.columns)
+        attrs = [column.attrs["td"].as_html() for column in columns]
+        localized = [column.localize for column in columns]
+        out = []
+        for row in self.paginated_rows:
+            cells = "".join(f"<td {attrs[i]}>{_cell_html(cell, localized[i])}</td>"
+                            for i, (_, cell) in enumerate(row.items()))
+            out.append(mark_safe(f"<tr {row.attrs.as_html()}>{cells}</tr>"))  # noqa: S308 - cells escaped above
+        return out
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ These tags only format and link; the figures come computed from `reports.figures
 
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from unionreport.lib import formatting
@@ -46,7 +46,7 @@ def segment(context, seg):
 
 def _td(report, c) -> str:
     attrs = (' class="num"' if c.numeric else "") + (f' colspan="{c.span}"' if c.span > 1 else "")
-    text = _link(report, c.key, c.text, c.unit_code or None) if c.key else escape(c.text)
+    text = _link(report, c.key, c.text, c.unit_code or None) if c.key else conditional_escape(c.text)
     return f"<td{attrs}>{text}</td>"
 
 
@@ -62,7 +62,7 @@ def table_body(context, t) -> SafeString:
     to loop over. Each text is escaped and each figure linked to its sources."""
     report = context["report"]
     if not t.rows:
-        lines = [f'<tr><td colspan="{len(t.columns)}">{escape(t.empty)}</td></tr>']
+        lines = [f'<tr><td colspan="{len(t.columns)}">{conditional_escape(t.empty)}</td></tr>']
     else:
         last = len(t.rows) - 1
         lines = [_tr(report, row, "before-total" if i == last and t.footer else "") for i, row in enumerate(t.rows)]
