@@ -30,8 +30,10 @@ $(VENV)/.installed: pyproject.toml build-constraints.txt
 system-packages: ## Debian packages for PDFs and browser tests (chromium, poppler, fonts)
 	bash scripts/system-packages.sh
 
+# --dist loadfile: a module's tests on one worker, so that a module that loads the demo province (3 min of CPU on
+# a 2-core machine) loads it once, not once per worker.
 test: venv system-packages ## the whole test suite (browser tests included)
-	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist loadfile $(PYTEST_ARGS)
 
 test-fast: venv ## the suite without browser tests
 	$(PY) -m pytest -n $(JOBS) -m "not browser" $(PYTEST_ARGS)
