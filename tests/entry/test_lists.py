@@ -174,3 +174,40 @@ def test_it_orders_rows_equal_on_the_sorted_columns_by_id(staff, order_by):
 
     table = MovementTable(movements_for(staff), order_by=order_by)
     assert table.data.data.query.order_by[-1] in ("pk", "id")
+
+
+def test_it_writes_the_rows_as_django_tables2s_template_would(rf):
+    """`ListTable.body_rows` writes what django-tables2's own template writes: escaped cells, localised values,
+    the row's attributes, and cell attributes computed per row when they are callables of the record."""
+    import django_tables2 as tables
+    from django.template import Context, Template
+
+    from unionreport.entry.tables import IntColumn, ListTable
+
+    class Plain(tables.Table):
+        name = tables.Column(attrs={"td": {"class": lambda record: f"hang-{record['id']}"}})
+        amount = IntColumn(total=False)
+
+        class Meta:
+            template_name = "django_tables2/bootstrap5.html"
+            row_attrs = {"data-id": lambda record: record["id"]}
+
+    class Ours(ListTable):
+        name = tables.Column(attrs={"td": {"class": lambda record: f"hang-{record['id']}"}})
+        amount = IntColumn(total=False)
+
+        class Meta(ListTable.Meta):
+            row_attrs = {"data-id": lambda record: record["id"]}
+
+    data = [{"id": 1, "name": "<b>Hoa & Lan</b>", "amount": 1_500_000}, {"id": 2, "name": "Bình", "amount": 0}]
+    request = rf.get("/")
+
+    def body(table_class):
+        table = table_class(data)
+        html = Template("{% load django_tables2 %}{% render_table table %}").render(
+            Context({"table": table, "request": request}))
+        inner = html.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+        return " ".join(inner.split()).replace("> <", "><")
+
+    assert body(Ours) == body(Plain)
+    assert "&lt;b&gt;Hoa &amp; Lan&lt;/b&gt;" in body(Ours) and 'class="hang-2"' in body(Ours)

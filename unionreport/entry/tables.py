@@ -158,14 +158,22 @@ class ListTable(tables.Table):
         cell (accessors, `render` methods, choices' labels) and this writes them, each column's attributes
         read once, instead of the template language looping over the 450 cells of a page of 50 rows."""
         columns = list(self.columns)
-        attrs = [column.attrs["td"].as_html() for column in columns]
+        # A column's cell attributes are the same on every row unless one of them is a callable (of the record):
+        # those are computed for each cell, as the template did (`row.items()` sets the column's record).
+        attrs = [None if _per_record(column) else column.attrs["td"].as_html() for column in columns]
         localized = [column.localize for column in columns]
         out = []
         for row in self.paginated_rows:
-            cells = "".join(f"<td {attrs[i]}>{_cell_html(cell, localized[i])}</td>"
-                            for i, (_, cell) in enumerate(row.items()))
+            cells = "".join(f"<td {attrs[i] if attrs[i] is not None else column.attrs['td'].as_html()}>"
+                            f"{_cell_html(cell, localized[i])}</td>" for i, (column, cell) in enumerate(row.items()))
             out.append(mark_safe(f"<tr {row.attrs.as_html()}>{cells}</tr>"))  # noqa: S308 - cells escaped above
         return out
+
+
+def _per_record(bound_column) -> bool:
+    """Does the column's `td` (or `cell`) attributes depend on the row (a callable value)?"""
+    attrs = bound_column.column.attrs or {}
+    return any(callable(value) for value in attrs.get("td", attrs.get("cell", {})).values())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
