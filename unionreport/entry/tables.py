@@ -169,12 +169,6 @@ class ListTable(tables.Table):
             out.append(mark_safe(f"<tr {row.attrs.as_html()}>{cells}</tr>"))  # noqa: S308 - cells escaped above
         return out
 
-
-def _per_record(bound_column) -> bool:
-    """Does the column's `td` (or `cell`) attributes depend on the row (a callable value)?"""
-    attrs = bound_column.column.attrs or {}
-    return any(callable(value) for value in attrs.get("td", attrs.get("cell", {})).values())
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._break_ties()
@@ -202,3 +196,9 @@ def _per_record(bound_column) -> bool:
         has_id = any(isinstance(f, str) and f.lstrip("-") in ("pk", "id") for f in fields)
         if not (explicit and has_id):
             data.data = queryset.order_by(*fields, *([] if has_id else ["pk"]))
+
+
+def _per_record(bound_column) -> bool:
+    """Does the column's `td` (or `cell`) attributes depend on the row (a callable value)?"""
+    attrs = bound_column.column.attrs or {}
+    return any(callable(value) for value in attrs.get("td", attrs.get("cell", {})).values())
