@@ -41,7 +41,7 @@ from unionreport.reports.measures import (
 )
 from unionreport.reports.models import Target
 from unionreport.reports.once import built_once
-from unionreport.reports.sums import derive_figures, members_history, table_values, year_sums
+from unionreport.reports.sums import add_values, derive_figures, members_history, table_values, year_sums
 from unionreport.units import rollup
 from unionreport.units.models import Unit
 
@@ -176,9 +176,7 @@ def _grouped_by_child(unit: Unit, year: int, tables: list[Table]) -> dict[int, d
     grouped: dict[int, dict[str, int]] = {}
     for table in tables:
         for group, row in table_values(table.name, unit, year, by_child=True).items():
-            values = grouped.setdefault(group, {})
-            for key, value in row.items():
-                values[key] = values.get(key, 0) + value
+            add_values(grouped.setdefault(group, {}), row)
     return grouped
 
 

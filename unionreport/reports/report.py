@@ -17,7 +17,7 @@ from unionreport.reports.models import DEFAULT_RECIPIENTS, ReportNarrative
 from unionreport.reports.narrative import FilledSection, filled_sections
 from unionreport.reports.provenance import provenance_url_maker
 from unionreport.reports.selectors import narrative_for
-from unionreport.reports.sums import derive_figures
+from unionreport.reports.sums import add_values, derive_figures
 from unionreport.returns.selectors import DIRECT_ROW_NAME
 from unionreport.units import rollup
 from unionreport.units.models import Unit
@@ -144,21 +144,25 @@ class Report:
         """The rows by child of Phụ lục 1 and the members table: one per upper-level unit (conference-report
         spec), the CĐCS directly under the unit added up in one row after them (as the returns' completeness
         counts them); a unit whose children are all CĐCS (a commune union) lists each of them."""
-        direct = [c for c in self.by_child if c.level == Unit.Level.GRASSROOTS and not c.is_own]
-        if not direct or len(direct) == len([c for c in self.by_child if not c.is_own]):
+        direct = [c for c in self._children if c.level == Unit.Level.GRASSROOTS]
+        if not direct or len(direct) == len(self._children):
             return self.by_child
         values: dict[str, int] = {}
         for child in direct:
-            for key, value in child.values.items():
-                values[key] = values.get(key, 0) + value
+            add_values(values, child.values)
         grouped = ChildFigures(self.unit.pk, self.unit.code, DIRECT_ROW_NAME, Unit.Level.GRASSROOTS,
                                derive_figures(values))
         return [c for c in self.by_child if c not in direct] + [grouped]
 
     @property
+    def _children(self) -> list[ChildFigures]:
+        """The rows of the child units (not the unit's own rows)."""
+        return [c for c in self.by_child if not c.is_own]
+
+    @property
     def children_are(self) -> str:
         """What the rows by child are: upper-level units, or (a commune union's) CĐCS."""
-        upper = any(c.level != Unit.Level.GRASSROOTS for c in self.by_child if not c.is_own)
+        upper = any(c.level != Unit.Level.GRASSROOTS for c in self._children)
         return "đơn vị cấp trên trực tiếp cơ sở" if upper or not self.by_child else "công đoàn cơ sở"
 
     def section(self, name: str) -> FilledSection:

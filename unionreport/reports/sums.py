@@ -124,6 +124,13 @@ def table_values(table_name: str, unit: Unit, year: int, by_child: bool) -> dict
     return _conditional_sums(table, qs, group, year, by_child, unit)
 
 
+def add_values(into: dict[str, int], values: dict[str, int]) -> dict[str, int]:
+    """Add `values` to `into`, key by key (several tables, or aggregate history and rows, state the same keys)."""
+    for key, value in values.items():
+        into[key] = into.get(key, 0) + value
+    return into
+
+
 def derive_figures(values: dict[str, int]) -> dict[str, int]:
     workers = values.get("lao_dong.tong", 0)
     values["lao_dong.thu_nhap_bq"] = values.get("lao_dong.thu_nhap_x_lao_dong", 0) // workers if workers else 0
@@ -169,8 +176,7 @@ def year_sums(unit: Unit, year: int, tables: list[Table] = FIGURE_TABLES) -> dic
     the province at the merged size)."""
     values: dict[str, int] = {}
     for table in tables:
-        for key, value in table_values(table.name, unit, year, by_child=False)[None].items():
-            values[key] = values.get(key, 0) + value
+        add_values(values, table_values(table.name, unit, year, by_child=False)[None])
     return derive_figures(values)
 
 
